@@ -1,0 +1,5 @@
+import { Initial1795459246760 } from './1795459246760-initial';
+import type { MigrationInterface } from 'typeorm';
+
+/** Every migration, oldest first. `npm run migration:generate -- Name` appends here. */
+export const MIGRATIONS: (new () => MigrationInterface)[] = [Initial1795459246760];

@@ -1,0 +1,53 @@
+/**
+ * npm run apikey -- --org NAME --email E
+ * Prints a new API key for user E of organization NAME, creating either if new. Works beside a
+ * running server on the embedded default (it connects to that server's PostgreSQL).
+ */
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import { issueApiKey } from '../auth/api-keys';
+import { loadConfig } from '../config/config';
+import { createLogger } from '../common/logger';
+import { createDataSource, runMigrations } from '../database/data-source';
+import { EmbeddedPostgres } from '../database/embedded-postgres';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { org: { type: 'string' }, email: { type: 'string' } },
+    strict: true,
+  });
+  const org = values.org?.trim();
+  const email = values.email?.trim();
+  if (!org || !email || !/^[^\s@]+@[^\s@]+$/.test(email)) {
+    throw new Error('usage: npm run apikey -- --org NAME --email you@example.com');
+  }
+  const config = loadConfig();
+  const logger = createLogger(
+    config.logLevel === 'info' ? 'warn' : config.logLevel,
+    process.stderr,
+  );
+  let embedded: EmbeddedPostgres | undefined;
+  let url = config.database.url ?? (await EmbeddedPostgres.findRunning(config.dataDir));
+  if (!url) {
+    embedded = await EmbeddedPostgres.start({ dataDir: config.dataDir, port: 0, logger });
+    url = embedded.url;
+  }
+  const dataSource = createDataSource({ url, poolSize: 2, applicationName: 'rediscover-apikey' });
+  try {
+    await dataSource.initialize();
+    await runMigrations(dataSource);
+    const issued = await issueApiKey(dataSource.manager, org, email);
+    process.stdout.write(`API key: ${issued.key}\n`);
+    process.stderr.write(
+      `(organization "${issued.organization.name}", user ${issued.user.email})\n`,
+    );
+  } finally {
+    if (dataSource.isInitialized) await dataSource.destroy();
+    await embedded?.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

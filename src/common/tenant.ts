@@ -1,0 +1,7 @@
+/** Who is calling: every read and write is scoped to `organizationId`. */
+export interface Tenant {
+  organizationId: string;
+  userId: string;
+  userEmail: string;
+  apiKeyId: string;
+}

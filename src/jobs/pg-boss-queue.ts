@@ -1,0 +1,85 @@
+import PgBoss from 'pg-boss';
+import type { Logger } from '../common/logger';
+import type {
+  JobHandler,
+  JobParser,
+  JobQueue,
+  QueuedJob,
+  SendOptions,
+  WorkOptions,
+} from './job-queue';
+
+export interface PgBossQueueOptions<J extends QueuedJob> {
+  databaseUrl: string;
+  parse: JobParser<J>;
+  logger: Logger;
+  /** How often idle workers look for jobs. Default 1 s. */
+  pollingIntervalSeconds?: number;
+}
+
+/** The durable queue: jobs live in PostgreSQL (schema `pgboss`) and survive restarts. */
+export class PgBossQueue<J extends QueuedJob> implements JobQueue<J> {
+  private readonly boss: PgBoss;
+  private readonly createdQueues = new Set<string>();
+
+  constructor(private readonly options: PgBossQueueOptions<J>) {
+    this.boss = new PgBoss({
+      connectionString: options.databaseUrl,
+      max: 4,
+      application_name: 'rediscover-queue',
+      retryLimit: 3,
+      retryBackoff: true,
+      retryDelay: 2,
+    });
+    this.boss.on('error', (error: unknown) =>
+      options.logger.error({ err: error }, 'job queue error'),
+    );
+  }
+
+  async start(): Promise<void> {
+    await this.boss.start();
+  }
+
+  async send(job: J, options: SendOptions = {}): Promise<void> {
+    const valid = this.options.parse(job);
+    await this.ensureQueue(valid.type);
+    await this.boss.send(valid.type, valid, {
+      ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
+      ...(options.delaySeconds ? { startAfter: options.delaySeconds } : {}),
+      ...(options.retryLimit !== undefined ? { retryLimit: options.retryLimit } : {}),
+    });
+  }
+
+  async work(
+    types: readonly J['type'][],
+    handler: JobHandler<J>,
+    options: WorkOptions = {},
+  ): Promise<void> {
+    const concurrency = options.concurrency ?? 2;
+    for (const type of types) {
+      await this.ensureQueue(type);
+      // pg-boss runs one fetch loop per `work` call: several calls give concurrency.
+      for (let i = 0; i < concurrency; i++) {
+        await this.boss.work(
+          type,
+          { batchSize: 1, pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 1 },
+          async (jobs) => {
+            for (const stored of jobs) {
+              await handler(this.options.parse(stored.data));
+            }
+          },
+        );
+      }
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.boss.stop({ graceful: true, wait: true, timeout: 15_000 });
+  }
+
+  private async ensureQueue(name: string): Promise<void> {
+    if (this.createdQueues.has(name)) return;
+    await this.boss.createQueue(name);
+    this.createdQueues.add(name);
+  }
+}

@@ -1,0 +1,155 @@
+import 'reflect-metadata';
+import type { DataSource } from 'typeorm';
+import { bootstrapFirstKey } from './auth/api-keys';
+import { ConfigError, loadConfig, type AppConfig } from './config/config';
+import { createLogger, type Logger } from './common/logger';
+import { createDataSource, runMigrations } from './database/data-source';
+import { EmbeddedPostgres } from './database/embedded-postgres';
+import { InlineQueue } from './jobs/inline-queue';
+import type { JobQueue } from './jobs/job-queue';
+import { parseJob, type AppJob } from './jobs/jobs';
+import { PgBossQueue } from './jobs/pg-boss-queue';
+import { buildAppSchema } from './resolvers/schema';
+import { startHttpServer, type RunningHttpServer } from './server/http-server';
+import { Metrics } from './server/metrics';
+
+/**
+ * The composition root: the only place that picks concrete implementations (embedded or
+ * external PostgreSQL, pg-boss or inline queue) and wires them together.
+ */
+export interface RunningApp {
+  config: AppConfig;
+  dataSource: DataSource;
+  queue: JobQueue<AppJob>;
+  http: RunningHttpServer;
+  /** The key printed on the first start of an empty database, else null. */
+  bootstrapKey: string | null;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Where the one-time `API key: …` line goes. Default: stdout. */
+  printKey?: (line: string) => void;
+  /** Tests run the embedded cluster without fsync. */
+  durableEmbeddedPostgres?: boolean;
+}
+
+export async function startApp(
+  config: AppConfig,
+  logger: Logger,
+  options: StartOptions = {},
+): Promise<RunningApp> {
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async (): Promise<void> => {
+    for (const stop of stops.reverse()) {
+      try {
+        await stop();
+      } catch (error) {
+        logger.error({ err: error }, 'error during shutdown');
+      }
+    }
+  };
+
+  try {
+    let databaseUrl = config.database.url;
+    if (!databaseUrl) {
+      const embedded = await EmbeddedPostgres.start({
+        dataDir: config.dataDir,
+        port: config.database.embeddedPort,
+        durable: options.durableEmbeddedPostgres ?? true,
+        logger,
+      });
+      stops.push(() => embedded.stop());
+      databaseUrl = embedded.url;
+    }
+
+    const dataSource = createDataSource({ url: databaseUrl, poolSize: config.database.poolSize });
+    await dataSource.initialize();
+    stops.push(() => dataSource.destroy());
+    const applied = await runMigrations(dataSource);
+    if (applied.length > 0) logger.info({ migrations: applied }, 'migrations applied');
+
+    let bootstrapKey: string | null = null;
+    if (config.role !== 'worker') {
+      const issued = await bootstrapFirstKey(
+        dataSource,
+        config.bootstrap.organizationName,
+        config.bootstrap.userEmail,
+      );
+      if (issued) {
+        bootstrapKey = issued.key;
+        (options.printKey ?? ((line) => process.stdout.write(`${line}\n`)))(
+          `API key: ${issued.key}`,
+        );
+      }
+    }
+
+    const queue: JobQueue<AppJob> =
+      config.jobQueue === 'inline'
+        ? new InlineQueue(parseJob, logger)
+        : new PgBossQueue({ databaseUrl, parse: parseJob, logger });
+    await queue.start();
+    stops.push(() => queue.stop());
+    if (config.role !== 'api') {
+      await queue.work(['noop'], async (job) => {
+        logger.debug({ job }, 'noop job');
+        return Promise.resolve();
+      });
+    }
+
+    const metrics = new Metrics();
+    const http = await startHttpServer({
+      config,
+      logger,
+      dataSource,
+      metrics,
+      ...(config.role !== 'worker' ? { schema: await buildAppSchema() } : {}),
+    });
+    stops.push(() => http.close());
+
+    return { config, dataSource, queue, http, bootstrapKey, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+async function main(): Promise<void> {
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  const app = await startApp(config, logger);
+
+  let stopping = false;
+  const shutdown = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    app.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    process.stderr.write(
+      `Rediscover failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    process.exit(1);
+  });
+}

@@ -1,0 +1,134 @@
+import { existsSync } from 'node:fs';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEmptyDatabase } from '../helpers/database';
+import { graphql } from '../helpers/graphql';
+import { apiKeyLines, runApikey, spawnServer } from '../helpers/server-process';
+
+async function postmasterPid(dataDir: string): Promise<number | null> {
+  try {
+    return Number(
+      (await fs.readFile(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8')).split('\n')[0],
+    );
+  } catch {
+    return null;
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const ME = '{ me { organization { name } } }';
+
+describe('npm start on the embedded default', () => {
+  let dataDir: string;
+
+  beforeAll(async () => {
+    // 0755 so that, when tests run as root, the `postgres` user can reach the folder.
+    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'rediscover-start-'));
+    await fs.chmod(dataDir, 0o755);
+  });
+  afterAll(async () => {
+    await fs.rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('first start prints one key; a restart prints none, keeps the data, and survives a killed predecessor', async () => {
+    // First start: a new cluster, migrations, and exactly one key.
+    const first = spawnServer({ DATA_DIR: dataDir });
+    const url1 = await first.ready;
+    const keys = apiKeyLines(first.stdout);
+    expect(keys).toHaveLength(1);
+    const key = keys[0]!.slice('API key: '.length);
+    const me = await graphql(url1, ME, { key });
+    expect(me.body.data).toEqual({ me: { organization: { name: 'My Organization' } } });
+    expect(existsSync(path.join(dataDir, 'pg', 'PG_VERSION'))).toBe(true);
+
+    // SIGTERM stops the server and PostgreSQL cleanly.
+    const pid1 = await postmasterPid(dataDir);
+    first.child.kill('SIGTERM');
+    expect((await first.exited).code).toBe(0);
+    expect(pid1 && alive(pid1)).toBe(false);
+
+    // Second start: no new key, the old key still works.
+    const second = spawnServer({ DATA_DIR: dataDir });
+    const url2 = await second.ready;
+    expect(apiKeyLines(second.stdout)).toHaveLength(0);
+    expect((await graphql(url2, ME, { key })).body.data).toEqual(me.body.data);
+
+    // `npm run apikey` works beside the running server, on the same embedded cluster.
+    const issued = await runApikey(['--org', 'Second Org', '--email', 'second@example.com'], {
+      DATA_DIR: dataDir,
+    });
+    expect(issued.code).toBe(0);
+    const secondKey = issued.stdout.trim().slice('API key: '.length);
+    expect((await graphql(url2, ME, { key: secondKey })).body.data).toEqual({
+      me: { organization: { name: 'Second Org' } },
+    });
+
+    // SIGKILL leaves an orphaned postmaster behind; the next start must clear it.
+    const orphan = await postmasterPid(dataDir);
+    second.child.kill('SIGKILL');
+    await second.exited;
+    expect(orphan && alive(orphan)).toBe(true);
+
+    const third = spawnServer({ DATA_DIR: dataDir });
+    const url3 = await third.ready;
+    expect(apiKeyLines(third.stdout)).toHaveLength(0);
+    expect((await graphql(url3, ME, { key })).body.data).toEqual(me.body.data);
+    expect(orphan && alive(orphan)).toBe(false);
+    third.child.kill('SIGINT');
+    expect((await third.exited).code).toBe(0);
+  });
+
+  it('runs as an ordinary (non-root) user too', async () => {
+    // As root this drops to `nobody`; as an ordinary user the test above already is this case.
+    const uid = process.getuid?.() === 0 ? 65534 : process.getuid?.();
+    const gid = process.getuid?.() === 0 ? 65534 : process.getgid?.();
+    const own = await fs.mkdtemp(path.join(os.tmpdir(), 'rediscover-user-'));
+    await fs.chown(own, uid!, gid!).catch(() => undefined);
+    try {
+      const server = spawnServer({ DATA_DIR: own, HOME: own }, { uid: uid!, gid: gid! });
+      const url = await server.ready;
+      const keys = apiKeyLines(server.stdout);
+      expect(keys).toHaveLength(1);
+      const res = await graphql(url, ME, { key: keys[0]!.slice('API key: '.length) });
+      expect(res.body.data).toEqual({ me: { organization: { name: 'My Organization' } } });
+      server.child.kill('SIGTERM');
+      expect((await server.exited).code).toBe(0);
+    } finally {
+      await fs.rm(own, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses to start with a bad variable, naming it', async () => {
+    const server = spawnServer({ DATA_DIR: dataDir, PORT: 'not-a-port', ROLE: 'boss' });
+    const { code } = await server.exited;
+    expect(code).toBe(1);
+    await expect(server.ready).rejects.toThrow(/PORT: .*\n.*ROLE: /s);
+  });
+
+  it('with DATABASE_URL uses that database and starts nothing embedded', async () => {
+    const otherDir = await fs.mkdtemp(path.join(os.tmpdir(), 'rediscover-ext-'));
+    try {
+      const server = spawnServer({ DATA_DIR: otherDir, DATABASE_URL: await createEmptyDatabase() });
+      const url = await server.ready;
+      const keys = apiKeyLines(server.stdout);
+      expect(keys).toHaveLength(1);
+      const res = await graphql(url, ME, { key: keys[0]!.slice('API key: '.length) });
+      expect(res.body.data).toEqual({ me: { organization: { name: 'My Organization' } } });
+      expect(existsSync(path.join(otherDir, 'pg'))).toBe(false);
+      server.child.kill('SIGTERM');
+      expect((await server.exited).code).toBe(0);
+    } finally {
+      await fs.rm(otherDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,89 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+
+export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
+
+/** `npm start` as a child process, exactly what a user runs (without npm's own wrapper). */
+export interface ServerProcess {
+  child: ChildProcess;
+  stdout: string[];
+  /** Resolves with the URL once the server logs that it listens. */
+  ready: Promise<string>;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+export function spawnServer(
+  env: Record<string, string>,
+  options: { script?: string; uid?: number; gid?: number } = {},
+): ServerProcess {
+  const child = spawn(
+    process.execPath,
+    ['-r', '@swc-node/register', options.script ?? 'src/main.ts'],
+    {
+      cwd: PROJECT_ROOT,
+      ...(options.uid !== undefined ? { uid: options.uid, gid: options.gid ?? options.uid } : {}),
+      env: {
+        ...process.env,
+        NODE_ENV: 'development',
+        LOG_LEVEL: 'info',
+        PORT: '0',
+        HOST: '127.0.0.1',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  const stdout: string[] = [];
+  let stderr = '';
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  const ready = new Promise<string>((resolve, reject) => {
+    let buffer = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      const lines = buffer.split('\n');
+      buffer = lines.pop() ?? '';
+      for (const line of lines) {
+        stdout.push(line);
+        const match = /"url":"(http:\/\/[^"]+)".*HTTP server listening/.exec(line);
+        if (match?.[1]) resolve(match[1]);
+      }
+    });
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    void exited.then(({ code, signal }) =>
+      reject(
+        new Error(
+          `server exited before listening (code ${code}, signal ${signal}): ${stderr}\n${stdout.join('\n')}`,
+        ),
+      ),
+    );
+  });
+  return { child, stdout, ready, exited };
+}
+
+export function apiKeyLines(lines: string[]): string[] {
+  return lines.filter((l) => l.startsWith('API key: '));
+}
+
+/** `npm run apikey -- ARGS` as a child process. */
+export function runApikey(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      ['-r', '@swc-node/register', 'src/cli/apikey.ts', ...args],
+      {
+        cwd: PROJECT_ROOT,
+        env: { ...process.env, ...env },
+      },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
