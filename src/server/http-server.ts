@@ -15,7 +15,7 @@ import { checkDatabaseReady } from '../database/data-source';
 import { createRequestContext, type RequestContext } from '../resolvers/context';
 import { createErrorFormatter } from './format-error';
 import { graphiqlRouter } from './graphiql';
-import type { Metrics } from './metrics';
+import { requestPath, type Metrics } from './metrics';
 import { createQueryLimits } from './query-limits';
 import { attachGraphqlWebSocket } from './websocket';
 
@@ -153,7 +153,12 @@ function requestLog(logger: Logger) {
     res.once('finish', () => {
       // Method, path and status only: headers (keys) and bodies (candidate data) stay out of logs.
       logger.debug(
-        { method: req.method, path: req.path, status: res.statusCode, ms: Date.now() - started },
+        {
+          method: req.method,
+          path: requestPath(req),
+          status: res.statusCode,
+          ms: Date.now() - started,
+        },
         'http',
       );
     });

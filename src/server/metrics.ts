@@ -55,9 +55,9 @@ export class Metrics {
     return (req: Request, res: Response, next: NextFunction): void => {
       const stop = this.httpDuration.startTimer();
       res.once('finish', () => {
+        const path = requestPath(req);
         // Label by route family, never by raw path: ids in paths would explode cardinality.
-        const route =
-          KNOWN_ROUTES.find((r) => req.path === r || req.path.startsWith(`${r}/`)) ?? 'other';
+        const route = KNOWN_ROUTES.find((r) => path === r || path.startsWith(`${r}/`)) ?? 'other';
         this.httpRequests.inc({ method: req.method, route, status: String(res.statusCode) });
         stop({ method: req.method, route });
       });
@@ -87,4 +87,14 @@ export class Metrics {
       },
     };
   }
+}
+
+/**
+ * The request's path as the client sent it, without the query string. Express rewrites
+ * `req.path` inside mounted middleware, so by the time a response finishes it may read "/".
+ */
+export function requestPath(req: Request): string {
+  const url = req.originalUrl;
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
 }

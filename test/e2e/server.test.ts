@@ -102,6 +102,9 @@ describe('the server over HTTP and WebSocket', () => {
     expect(metrics).toMatch(
       /http_requests_total\{method="GET",route="\/healthz",status="200"\} [1-9]/,
     );
+    expect(metrics).toMatch(
+      /http_requests_total\{method="POST",route="\/graphql",status="200"\} [1-9]/,
+    );
     expect(metrics).toMatch(/http_request_duration_seconds_bucket/);
   });
 
@@ -254,5 +257,25 @@ describe('query limits from config', () => {
     } finally {
       await client.dispose();
     }
+  });
+});
+
+describe('production mode', () => {
+  let app: Awaited<ReturnType<typeof startTestApp>>;
+  let key: string;
+
+  beforeAll(async () => {
+    app = await startTestApp(await createEmptyDatabase(), { NODE_ENV: 'production' });
+    key = app.printed[0]!.slice('API key: '.length);
+  });
+  afterAll(() => app?.stop());
+
+  it('suggests no field names and refuses introspection', async () => {
+    const typo = await graphql(app.http.url, '{ me { organization { nam } } }', { key });
+    expect(typo.body.errors?.[0]?.extensions?.['code']).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(JSON.stringify(typo.body)).not.toMatch(/Did you mean/);
+    const introspection = await graphql(app.http.url, '{ __schema { types { name } } }', { key });
+    expect(introspection.body.data ?? null).toBeNull();
+    expect(introspection.body.errors?.[0]?.message).toMatch(/introspection/i);
   });
 });

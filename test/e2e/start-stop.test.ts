@@ -42,7 +42,7 @@ describe('npm start on the embedded default', () => {
 
   it('first start prints one key; a restart prints none, keeps the data, and survives a killed predecessor', async () => {
     // First start: a new cluster, migrations, and exactly one key.
-    const first = spawnServer({ DATA_DIR: dataDir });
+    const first = spawnServer({ DATA_DIR: dataDir, LOG_LEVEL: 'debug' });
     const url1 = await first.ready;
     const keys = apiKeyLines(first.stdout);
     expect(keys).toHaveLength(1);
@@ -50,6 +50,14 @@ describe('npm start on the embedded default', () => {
     const me = await graphql(url1, ME, { key });
     expect(me.body.data).toEqual({ me: { organization: { name: 'My Organization' } } });
     expect(existsSync(path.join(dataDir, 'pg', 'PG_VERSION'))).toBe(true);
+
+    // Debug logs record the requests, never the key.
+    const logLines = (): string[] => first.stdout.filter((l) => !l.startsWith('API key: '));
+    for (let i = 0; i < 50 && !logLines().some((l) => l.includes('"path":"/graphql"')); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(logLines().some((l) => l.includes('"path":"/graphql"'))).toBe(true);
+    expect(logLines().join('\n')).not.toContain(key);
 
     // SIGTERM stops the server and PostgreSQL cleanly.
     const pid1 = await postmasterPid(dataDir);
