@@ -5,167 +5,45 @@ import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
 /**
- * Imports flow one way (STYLE.md):
- * config/common -> entities -> database -> connectors, search, jobs, auth
- *   -> sync, indexer, exports, triggers -> schema, resolvers -> server -> main.ts.
- * Each zone below forbids a folder from importing what sits above it.
+ * Imports flow one way (STYLE.md). Each folder may import only from lower layers (and itself);
+ * siblings in one layer do not import each other. The zones below are generated from this list.
  */
-const layer = (target, from, message) => ({
+const LAYERS = [
+  ['common', 'config'],
+  ['entities'],
+  ['database'],
+  ['connectors', 'search', 'jobs', 'auth'],
+  ['sync', 'indexer', 'exports', 'triggers'],
+  ['workers', 'schema'],
+  ['resolvers'],
+  ['server'],
+  ['main.ts', 'cli'],
+];
+const zone = (target, from, message) => ({
   target: `./src/${target}`,
   from: from.map((f) => `./src/${f}`),
   message,
 });
-const above = {
-  base: [
-    'entities',
-    'database',
-    'connectors',
-    'search',
-    'jobs',
-    'auth',
-    'sync',
-    'indexer',
-    'exports',
-    'triggers',
-    'schema',
-    'resolvers',
-    'server',
-    'main.ts',
-    'cli',
-  ],
-};
 const restrictedZones = [
-  layer('common', above.base, 'common/ is the bottom layer.'),
-  layer('config', above.base, 'config/ is the bottom layer.'),
-  layer(
-    'entities',
-    above.base.filter((f) => f !== 'entities'),
-    'entities/ may only use common/ and config/.',
-  ),
-  layer(
-    'database',
-    [
-      'connectors',
-      'search',
-      'jobs',
-      'auth',
-      'sync',
-      'indexer',
-      'exports',
-      'triggers',
-      'schema',
-      'resolvers',
-      'server',
-      'main.ts',
-      'cli',
-    ],
-    'database/ sits below the services.',
-  ),
-  layer(
-    'connectors',
-    [
-      'database',
-      'search',
-      'jobs',
-      'auth',
-      'sync',
-      'indexer',
-      'exports',
-      'triggers',
-      'schema',
-      'resolvers',
-      'server',
-      'main.ts',
-      'cli',
-    ],
-    'Connectors speak to one vendor: no storage, search or GraphQL.',
-  ),
-  layer(
-    'search',
-    [
-      'connectors',
-      'jobs',
-      'auth',
-      'sync',
-      'indexer',
-      'exports',
-      'triggers',
-      'schema',
-      'resolvers',
-      'server',
-      'main.ts',
-      'cli',
-    ],
-    'search/ knows documents and engines only.',
-  ),
-  layer(
-    'jobs',
-    [
-      'connectors',
-      'search',
-      'auth',
-      'sync',
-      'indexer',
-      'exports',
-      'triggers',
-      'schema',
-      'resolvers',
-      'server',
-      'main.ts',
-      'cli',
-    ],
-    'jobs/ is infrastructure.',
-  ),
-  layer(
-    'auth',
-    [
-      'connectors',
-      'search',
-      'jobs',
-      'sync',
-      'indexer',
-      'exports',
-      'triggers',
-      'schema',
-      'resolvers',
-      'server',
-      'main.ts',
-      'cli',
-    ],
-    'auth/ sits below the services.',
-  ),
-  ...['sync', 'indexer', 'exports', 'triggers'].map((f) =>
-    layer(
-      f,
-      ['schema', 'resolvers', 'server', 'main.ts', 'cli'],
-      `${f}/ must not know about GraphQL or HTTP.`,
+  ...LAYERS.flatMap((layer, rank) =>
+    layer.map((folder) =>
+      zone(
+        folder,
+        LAYERS.slice(rank)
+          .flat()
+          .filter((other) => other !== folder),
+        `${folder} may only import from the layers below it (see LAYERS in eslint.config.mjs).`,
+      ),
     ),
   ),
-  layer(
-    'schema',
-    [
-      'database',
-      'connectors',
-      'search',
-      'jobs',
-      'auth',
-      'sync',
-      'indexer',
-      'exports',
-      'triggers',
-      'resolvers',
-      'server',
-      'main.ts',
-      'cli',
-    ],
-    'schema/ holds GraphQL types only.',
+  zone(
+    'connectors',
+    ['database'],
+    'Connectors speak to one vendor: no storage, search or GraphQL.',
   ),
-  layer(
+  zone(
     'resolvers',
     [
-      'server',
-      'main.ts',
-      'cli',
       'connectors',
       'search/postgres',
       'search/elasticsearch',
@@ -174,7 +52,6 @@ const restrictedZones = [
     ],
     'Resolvers never know which engine, queue or vendor is behind them.',
   ),
-  layer('server', ['main.ts', 'cli'], 'Only main.ts composes the app.'),
 ];
 
 export default tseslint.config(

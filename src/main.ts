@@ -9,7 +9,12 @@ import { InlineQueue } from './jobs/inline-queue';
 import type { JobQueue } from './jobs/job-queue';
 import { parseJob, type AppJob } from './jobs/jobs';
 import { PgBossQueue } from './jobs/pg-boss-queue';
+import { Indexer } from './indexer/indexer';
 import { buildAppSchema } from './resolvers/schema';
+import { PostgresSearchEngine } from './search/postgres/postgres-engine';
+import type { SearchEngine } from './search/search-engine';
+import { SearchService } from './search/search-service';
+import { createJobHandler, JOB_TYPES } from './workers/handle-job';
 import { startHttpServer, type RunningHttpServer } from './server/http-server';
 import { Metrics } from './server/metrics';
 
@@ -21,6 +26,8 @@ export interface RunningApp {
   config: AppConfig;
   dataSource: DataSource;
   queue: JobQueue<AppJob>;
+  engine: SearchEngine;
+  indexer: Indexer;
   http: RunningHttpServer;
   /** The key printed on the first start of an empty database, else null. */
   bootstrapKey: string | null;
@@ -90,11 +97,12 @@ export async function startApp(
         : new PgBossQueue({ databaseUrl, parse: parseJob, logger });
     await queue.start();
     stops.push(() => queue.stop());
+    const engine = createSearchEngine(config, dataSource);
+    await engine.init();
+    stops.push(() => engine.close());
+    const indexer = new Indexer(dataSource, engine, logger);
     if (config.role !== 'api') {
-      await queue.work(['noop'], async (job) => {
-        logger.debug({ job }, 'noop job');
-        return Promise.resolve();
-      });
+      await queue.work(JOB_TYPES, createJobHandler({ indexer, logger }));
     }
 
     const metrics = new Metrics();
@@ -103,15 +111,30 @@ export async function startApp(
       logger,
       dataSource,
       metrics,
-      ...(config.role !== 'worker' ? { schema: await buildAppSchema() } : {}),
+      ...(config.role !== 'worker'
+        ? {
+            api: {
+              schema: await buildAppSchema(),
+              services: { search: new SearchService(engine) },
+            },
+          }
+        : {}),
     });
     stops.push(() => http.close());
 
-    return { config, dataSource, queue, http, bootstrapKey, stop: stopAll };
+    return { config, dataSource, queue, engine, indexer, http, bootstrapKey, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;
   }
+}
+
+/** The one place the search engine is chosen (SEARCH_ENGINE / ELASTICSEARCH_URL). */
+function createSearchEngine(config: AppConfig, dataSource: DataSource): SearchEngine {
+  if (config.search.engine === 'elasticsearch') {
+    throw new Error('the elasticsearch engine is not available in this build yet');
+  }
+  return new PostgresSearchEngine(dataSource);
 }
 
 async function main(): Promise<void> {

@@ -28,6 +28,12 @@ const envSchema = z.object({
   DATABASE_POOL_SIZE: positiveInt.max(200).default(10),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   JOB_QUEUE: z.enum(['postgres', 'inline']).default('postgres'),
+  ELASTICSEARCH_URL: z.url().optional(),
+  SEARCH_ENGINE: z.enum(['auto', 'postgres', 'elasticsearch']).default('auto'),
+  ELASTICSEARCH_INDEX_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]*$/, 'lower-case letters, digits, - and _')
+    .default('rediscover'),
   GRAPHQL_INTROSPECTION: booleanFlag.optional(),
   GRAPHQL_MAX_DEPTH: positiveInt.default(12),
   GRAPHQL_MAX_ALIASES: positiveInt.default(20),
@@ -51,6 +57,11 @@ export interface AppConfig {
   dataDir: string;
   database: { url: string | undefined; poolSize: number; embeddedPort: number };
   jobQueue: 'postgres' | 'inline';
+  search: {
+    engine: 'postgres' | 'elasticsearch';
+    elasticsearchUrl: string | undefined;
+    indexPrefix: string;
+  };
   graphql: {
     introspection: boolean;
     maxDepth: number;
@@ -75,7 +86,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const cleaned = Object.fromEntries(
     Object.entries(env).filter(([key, value]) => key in envSchema.shape && value !== ''),
   );
-  const parsed = envSchema.safeParse(cleaned);
+  const parsed = envSchema
+    .refine((e) => e.SEARCH_ENGINE !== 'elasticsearch' || e.ELASTICSEARCH_URL, {
+      message: 'SEARCH_ENGINE=elasticsearch needs ELASTICSEARCH_URL',
+      path: ['ELASTICSEARCH_URL'],
+    })
+    .safeParse(cleaned);
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
@@ -97,6 +113,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       embeddedPort: e.EMBEDDED_PG_PORT,
     },
     jobQueue: e.JOB_QUEUE,
+    search: {
+      // auto: Elasticsearch when one is configured, else the embedded-friendly postgres engine.
+      engine:
+        e.SEARCH_ENGINE === 'auto'
+          ? e.ELASTICSEARCH_URL
+            ? 'elasticsearch'
+            : 'postgres'
+          : e.SEARCH_ENGINE,
+      elasticsearchUrl: e.ELASTICSEARCH_URL,
+      indexPrefix: e.ELASTICSEARCH_INDEX_PREFIX,
+    },
     graphql: {
       introspection: e.GRAPHQL_INTROSPECTION ?? !isProduction,
       maxDepth: e.GRAPHQL_MAX_DEPTH,

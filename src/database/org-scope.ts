@@ -81,6 +81,14 @@ export class OrgScope {
     return result.affected ?? 0;
   }
 
+  /**
+   * For services whose own API takes the organization explicitly (the indexer's loaders): they
+   * get the manager together with this scope's organization, never another.
+   */
+  withManager<R>(work: (manager: EntityManager, organizationId: string) => Promise<R>): Promise<R> {
+    return work(this.manager, this.organizationId);
+  }
+
   /** Runs `work` in one transaction, with a scope bound to it. */
   transaction<R>(work: (scope: OrgScope) => Promise<R>): Promise<R> {
     return this.manager.transaction((tx) => work(new OrgScope(tx, this.tenant)));

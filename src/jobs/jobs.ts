@@ -5,7 +5,12 @@ import { z } from 'zod';
  * never entities; the schema rejects anything a worker should not trust.
  */
 export const jobSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('noop'), reason: z.string().max(200) }),
+  /** "Candidate changed" events, batched: rebuild or remove these candidates' search documents. */
+  z.object({
+    type: z.literal('index-candidates'),
+    organizationId: z.uuid(),
+    candidateIds: z.array(z.uuid()).min(1).max(1000),
+  }),
 ]);
 
 export type AppJob = z.infer<typeof jobSchema>;

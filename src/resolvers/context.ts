@@ -2,12 +2,21 @@ import type { Logger } from '../common/logger';
 import type { Tenant } from '../common/tenant';
 import type { EntityManager } from 'typeorm';
 import { OrgScope } from '../database/org-scope';
+import type { SearchService } from '../search/search-service';
+import { createLoaders, type Loaders } from './loaders';
+
+/** Application services resolvers call; main.ts builds them once. */
+export interface AppServices {
+  search: SearchService;
+}
 
 /** What every resolver receives: who is calling and the organization-scoped door to the data. */
 export interface RequestContext {
   tenant: Tenant;
   scope: OrgScope;
   logger: Logger;
+  loaders: Loaders;
+  services: AppServices;
 }
 
 /** Builds the context for one request or WebSocket connection. */
@@ -15,10 +24,14 @@ export function createRequestContext(
   manager: EntityManager,
   tenant: Tenant,
   logger: Logger,
+  services: AppServices,
 ): RequestContext {
+  const scope = new OrgScope(manager, tenant);
   return {
     tenant,
-    scope: new OrgScope(manager, tenant),
+    scope,
     logger: logger.child({ organizationId: tenant.organizationId }),
+    loaders: createLoaders(scope),
+    services,
   };
 }

@@ -1,10 +1,19 @@
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { CandidateResolver } from './candidate.resolver';
 import { ConnectionResolver } from './connection.resolver';
+import { LookupResolver } from './lookup.resolver';
 import { MeResolver } from './me.resolver';
+import { SearchResolver } from './search.resolver';
 
-const RESOLVERS = [MeResolver, ConnectionResolver] as const;
+const RESOLVERS = [
+  MeResolver,
+  ConnectionResolver,
+  SearchResolver,
+  CandidateResolver,
+  LookupResolver,
+] as const;
 
 /** The executable schema. Validation is ours (zod), so type-graphql's class-validator is off. */
 export function buildAppSchema(): Promise<GraphQLSchema> {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { type GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { AppError } from '../common/errors';
+import { isConnectionError } from '../database/connection-errors';
 import type { Logger } from '../common/logger';
 
 /** Codes a client may see as they are: ours, plus Apollo's for malformed documents. */
@@ -43,6 +44,17 @@ export function createErrorFormatter(logger: Logger, production: boolean) {
     if (typeof code === 'string' && PASS_THROUGH.has(code)) {
       const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions: { ...extensions, code } };
+    }
+    if (isConnectionError(original)) {
+      logger.warn(
+        { err: original, path: formatted.path },
+        'database unreachable during a GraphQL operation',
+      );
+      return {
+        message: 'A service Rediscover depends on is unavailable; try again shortly.',
+        ...where,
+        extensions: { code: 'UPSTREAM_UNAVAILABLE' },
+      };
     }
     const ref = randomUUID().slice(0, 8);
     logger.error(

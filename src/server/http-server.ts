@@ -11,9 +11,11 @@ import { authenticateApiKey, bearerToken } from '../auth/api-keys';
 import type { AppConfig } from '../config/config';
 import type { Logger } from '../common/logger';
 import type { Tenant } from '../common/tenant';
+import { isConnectionError } from '../database/connection-errors';
 import { checkDatabaseReady } from '../database/data-source';
-import { createRequestContext, type RequestContext } from '../resolvers/context';
+import { createRequestContext, type AppServices, type RequestContext } from '../resolvers/context';
 import { createErrorFormatter } from './format-error';
+import { attachmentsRouter } from './attachments-route';
 import { graphiqlRouter } from './graphiql';
 import { requestPath, type Metrics } from './metrics';
 import { createQueryLimits } from './query-limits';
@@ -25,7 +27,7 @@ export interface HttpServerDeps {
   dataSource: DataSource;
   metrics: Metrics;
   /** Absent on worker-only processes: they serve health and metrics, not the API. */
-  schema?: GraphQLSchema;
+  api?: { schema: GraphQLSchema; services: AppServices };
 }
 
 export interface RunningHttpServer {
@@ -58,19 +60,20 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<RunningHttp
   const httpServer = createServer(app);
   const closers: (() => Promise<void>)[] = [];
 
-  if (deps.schema) {
+  if (deps.api) {
+    const { schema, services } = deps.api;
     const formatError = createErrorFormatter(logger, config.isProduction);
     const authenticate = async (header: string | null | undefined): Promise<Tenant | null> => {
       const key = bearerToken(header);
       return key ? authenticateApiKey(dataSource, key) : null;
     };
     const createContext = (tenant: Tenant): RequestContext =>
-      createRequestContext(dataSource.manager, tenant, logger);
+      createRequestContext(dataSource.manager, tenant, logger, services);
 
     const limits = createQueryLimits(config.graphql, config.isProduction);
     const ws = attachGraphqlWebSocket({
       httpServer,
-      schema: deps.schema,
+      schema,
       authenticate,
       createContext,
       formatError,
@@ -79,7 +82,7 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<RunningHttp
     closers.push(() => ws.close());
 
     const apollo = new ApolloServer<RequestContext>({
-      schema: deps.schema,
+      schema,
       introspection: config.graphql.introspection,
       formatError,
       includeStacktraceInErrorResponses: false,
@@ -100,12 +103,21 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<RunningHttp
     closers.push(() => apollo.stop());
 
     app.use(graphiqlRouter());
+    app.use(attachmentsRouter(dataSource.manager, authenticate));
     app.use(
       '/graphql',
       express.json({ limit: '2mb' }),
       expressMiddleware(apollo, {
         context: async ({ req }) => {
-          const tenant = await authenticate(req.headers.authorization);
+          const tenant = await authenticate(req.headers.authorization).catch((error: unknown) => {
+            if (!isConnectionError(error)) throw error;
+            throw new GraphQLError(
+              'A service Rediscover depends on is unavailable; try again shortly.',
+              {
+                extensions: { code: 'UPSTREAM_UNAVAILABLE', http: { status: 503 } },
+              },
+            );
+          });
           if (!tenant) {
             throw new GraphQLError('A valid API key is required (Authorization: Bearer <key>).', {
               extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },

@@ -1,0 +1,139 @@
+import type { Education, WorkExperience } from '../entities/candidate-fields';
+
+/**
+ * Reads structured facts out of resume text: the sections most resumes share (EXPERIENCE,
+ * EDUCATION, SKILLS, CERTIFICATIONS, LANGUAGES) under a heading on its own line, and the
+ * profile links and e-mails anywhere in it (they feed matching). Best effort by design: what it
+ * cannot read stays searchable as plain resume text.
+ */
+export interface ParsedResume {
+  experience: WorkExperience[];
+  education: Education[];
+  skills: string[];
+  certifications: string[];
+  languages: string[];
+  emails: string[];
+  linkedinUrls: string[];
+  githubUrls: string[];
+}
+
+type Section = 'experience' | 'education' | 'skills' | 'certifications' | 'languages' | 'other';
+
+const HEADINGS: [RegExp, Section][] = [
+  [
+    /^(work\s+)?experience|employment(\s+history)?|professional\s+experience|work\s+history$/i,
+    'experience',
+  ],
+  [/^education(\s+and\s+training)?$/i, 'education'],
+  [/^(technical\s+)?skills|core\s+competencies|technologies$/i, 'skills'],
+  [/^certifications?|licen[cs]es(\s+and\s+certifications)?$/i, 'certifications'],
+  [/^languages?$/i, 'languages'],
+  [
+    /^(summary|profile|about(\s+me)?|objective|projects|interests|references|publications|awards)$/i,
+    'other',
+  ],
+];
+
+// "Staff Engineer — Stripe, 2019–Present" / "Engineer at Acme (2015 - 2019)"
+const EXPERIENCE_LINE =
+  /^(?<title>.+?)\s+(?:—|–|-|@|at)\s+(?<company>.+?)[,(]?\s*(?<start>(?:19|20)\d{2})\s*[–—-]\s*(?<end>(?:19|20)\d{2}|present|current|now|today)\)?\s*$/i;
+// "MSc, Computer Science — ETH Zürich, 2012–2014" / "BSc Physics - MIT (2008-2012)"
+const EDUCATION_LINE =
+  /^(?<degree>[^,—–]+?)(?:,\s*|\s+in\s+)(?<major>[^—–]+?)\s+(?:—|–|-|at)\s+(?<school>.+?)[,(]?\s*(?<start>(?:19|20)\d{2})\s*[–—-]\s*(?<end>(?:19|20)\d{2})\)?\s*$/i;
+
+const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
+const LINKEDIN =
+  /(?:https?:\/\/)?(?:[a-z]{2,3}\.)?(?:www\.)?linkedin\.com\/(?:in|pub)\/[^\s|,;)]+/gi;
+const GITHUB = /(?:https?:\/\/)?(?:www\.)?github\.com\/[A-Za-z0-9-]+/gi;
+
+export function parseResume(text: string): ParsedResume {
+  const result: ParsedResume = {
+    experience: [],
+    education: [],
+    skills: [],
+    certifications: [],
+    languages: [],
+    emails: unique(text.match(EMAIL) ?? []).map((e) => e.toLowerCase()),
+    linkedinUrls: unique(text.match(LINKEDIN) ?? []),
+    githubUrls: unique(text.match(GITHUB) ?? []),
+  };
+  let section: Section | null = null;
+  for (const rawLine of text.split(/\r?\n/)) {
+    const line = rawLine.trim();
+    if (!line) continue;
+    const heading = headingOf(line);
+    if (heading) {
+      section = heading;
+      continue;
+    }
+    switch (section) {
+      case 'experience': {
+        const m = EXPERIENCE_LINE.exec(line)?.groups;
+        if (m?.['title'] && m['company'] && m['start'] && m['end']) {
+          const current = /present|current|now|today/i.test(m['end']);
+          result.experience.push({
+            title: m['title'].trim(),
+            company: m['company'].trim().replace(/,$/, ''),
+            startDate: m['start'],
+            endDate: current ? null : m['end'],
+            current,
+          });
+        }
+        break;
+      }
+      case 'education': {
+        const m = EDUCATION_LINE.exec(line)?.groups;
+        if (m?.['degree'] && m['school']) {
+          result.education.push({
+            degree: m['degree'].trim(),
+            major: m['major']?.trim() ?? null,
+            school: m['school'].trim().replace(/,$/, ''),
+            startDate: m['start'] ?? null,
+            endDate: m['end'] ?? null,
+          });
+        }
+        break;
+      }
+      case 'skills':
+        result.skills.push(...splitList(line));
+        break;
+      case 'certifications':
+        result.certifications.push(...splitList(line));
+        break;
+      case 'languages':
+        // "German (Professional)" → "German"
+        result.languages.push(...splitList(line).map((l) => l.replace(/\s*\(.*\)\s*$/, '').trim()));
+        break;
+      default:
+        break;
+    }
+  }
+  result.skills = unique(result.skills);
+  result.certifications = unique(result.certifications);
+  result.languages = unique(result.languages.filter(Boolean));
+  return result;
+}
+
+function headingOf(line: string): Section | null {
+  if (line.length > 40) return null;
+  const cleaned = line.replace(/[:\-–—_=*#]+$/g, '').trim();
+  for (const [pattern, section] of HEADINGS) if (pattern.test(cleaned)) return section;
+  return null;
+}
+
+function splitList(line: string): string[] {
+  return line
+    .split(/\s*[,;•|·]\s*/)
+    .map((s) => s.replace(/^[-*]\s*/, '').trim())
+    .filter((s) => s.length > 0 && s.length <= 80);
+}
+
+function unique(values: string[]): string[] {
+  const seen = new Set<string>();
+  return values.filter((v) => {
+    const key = v.toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

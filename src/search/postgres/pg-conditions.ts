@@ -1,0 +1,139 @@
+import { normalizeKey } from '../../common/text';
+import { keysOf, lastUpdatedBound, YEARS_BUCKET_BOUNDS } from '../facet-keys';
+import type { SearchFilter, YearsBucket } from '../search-types';
+import {
+  APPLICATION_COLUMNS,
+  customFieldKey,
+  filterKey,
+  ID_FILTERS,
+  VALUE_COLUMNS,
+  type ValueFilterKey,
+} from './pg-columns';
+import type { SqlParams } from './sql-params';
+
+/** What the WHERE clause of a candidate query is built from. */
+export interface ConditionInput {
+  organizationId: string;
+  /** tsquery text, or null for no text condition. */
+  tsquery: string | null;
+  filter: SearchFilter;
+  now: Date;
+}
+
+const APPLICATION_KEYS = Object.keys(APPLICATION_COLUMNS) as (keyof typeof APPLICATION_COLUMNS)[];
+
+/** Non-empty value list of a filter, normalized as that filter compares. */
+export function filterValues(filter: SearchFilter, key: ValueFilterKey): string[] | null {
+  const raw = filter[key];
+  if (!raw || raw.length === 0) return null;
+  const values = ID_FILTERS.has(key) ? [...new Set(raw.map((v) => v.trim()))] : keysOf(raw);
+  // Values that normalize to nothing still mean "this filter is on" and match nothing.
+  return values.length > 0 ? values : ['\u0000'];
+}
+
+/**
+ * The conditions (on alias `c` = search_candidates) for a query, its filters except those in
+ * `exclude` (multi-select faceting), and the organization. Pure.
+ */
+export function candidateConditions(
+  p: SqlParams,
+  input: ConditionInput,
+  exclude: ReadonlySet<keyof SearchFilter> = new Set(),
+): string[] {
+  const { filter } = input;
+  const conditions = [`c.organization_id = ${p.add(input.organizationId, 'uuid')}`];
+  if (input.tsquery) conditions.push(`c.tsv @@ ${p.add(input.tsquery, 'tsquery')}`);
+
+  for (const key of Object.keys(VALUE_COLUMNS) as ValueFilterKey[]) {
+    if (exclude.has(key)) continue;
+    const values = filterValues(filter, key);
+    if (!values) continue;
+    const prefix = VALUE_COLUMNS[key].prefix;
+    conditions.push(
+      `c.filter_keys && ${p.add(
+        values.map((v) => filterKey(prefix, v)),
+        'text[]',
+      )}`,
+    );
+  }
+
+  // Two or more application filters must hold on one application, not across several.
+  const activeApplicationFilters = APPLICATION_KEYS.filter(
+    (key) => !exclude.has(key) && filterValues(filter, key),
+  );
+  if (activeApplicationFilters.length >= 2) {
+    conditions.push(sameApplication(p, filter, activeApplicationFilters, 'c.candidate_id'));
+  }
+
+  if (filter.kinds?.length && !exclude.has('kinds')) {
+    conditions.push(`c.kind = ANY(${p.add(filter.kinds, 'text[]')})`);
+  }
+  if (filter.lastUpdated && !exclude.has('lastUpdated')) {
+    const { from, to } = filter.lastUpdated;
+    if (from) conditions.push(`c.last_updated >= ${p.add(from.toISOString(), 'timestamptz')}`);
+    if (to) conditions.push(`c.last_updated < ${p.add(to.toISOString(), 'timestamptz')}`);
+  }
+  if (filter.lastUpdatedRanges?.length && !exclude.has('lastUpdatedRanges')) {
+    const ranges = filter.lastUpdatedRanges.map((range) => {
+      const { from, to } = lastUpdatedBound(range, input.now);
+      return from
+        ? `c.last_updated >= ${p.add(from.toISOString(), 'timestamptz')}`
+        : `c.last_updated < ${p.add(to?.toISOString(), 'timestamptz')}`;
+    });
+    conditions.push(`(${ranges.join(' OR ')})`);
+  }
+  if (filter.yearsOfExperience && !exclude.has('yearsOfExperience')) {
+    const { min, max } = filter.yearsOfExperience;
+    if (min !== null && min !== undefined)
+      conditions.push(`c.years_experience >= ${p.add(min, 'real')}`);
+    if (max !== null && max !== undefined)
+      conditions.push(`c.years_experience <= ${p.add(max, 'real')}`);
+  }
+  if (filter.yearsOfExperienceBuckets?.length && !exclude.has('yearsOfExperienceBuckets')) {
+    conditions.push(yearsCondition(p, 'c.years_experience', filter.yearsOfExperienceBuckets));
+  }
+  if (filter.yearsInRoleBuckets?.length && !exclude.has('yearsInRoleBuckets')) {
+    conditions.push(yearsCondition(p, 'c.years_in_role', filter.yearsInRoleBuckets));
+  }
+  if (filter.customFields?.length && !exclude.has('customFields')) {
+    for (const { key, values } of filter.customFields) {
+      const keys = keysOf(values).map((v) => customFieldKey(key, v));
+      conditions.push(`c.filter_keys && ${p.add(keys.length ? keys : ['\u0000'], 'text[]')}`);
+    }
+  }
+  return conditions;
+}
+
+/** EXISTS an application of the candidate satisfying every given application filter. */
+export function sameApplication(
+  p: SqlParams,
+  filter: SearchFilter,
+  keys: readonly (keyof typeof APPLICATION_COLUMNS)[],
+  candidateIdExpression: string,
+): string {
+  const clauses = keys.map((key) => {
+    const values = filterValues(filter, key) ?? [];
+    return `a.${APPLICATION_COLUMNS[key]} = ANY(${p.add(values, 'text[]')})`;
+  });
+  return `EXISTS (SELECT 1 FROM search_applications a WHERE a.candidate_id = ${candidateIdExpression} AND ${clauses.join(' AND ')})`;
+}
+
+export function yearsCondition(
+  p: SqlParams,
+  column: string,
+  buckets: readonly YearsBucket[],
+): string {
+  const parts = buckets
+    .filter((b) => b in YEARS_BUCKET_BOUNDS)
+    .map((bucket) => {
+      const [min, max] = YEARS_BUCKET_BOUNDS[bucket];
+      const lower = `${column} >= ${p.add(min, 'real')}`;
+      return max === null ? lower : `(${lower} AND ${column} < ${p.add(max, 'real')})`;
+    });
+  return parts.length > 0 ? `(${parts.join(' OR ')})` : 'FALSE';
+}
+
+/** Normalizes one value as the given filter list compares it. */
+export function normalizeFilterValue(key: ValueFilterKey, value: string): string {
+  return ID_FILTERS.has(key) ? value.trim() : normalizeKey(value);
+}

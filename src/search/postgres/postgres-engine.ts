@@ -1,0 +1,375 @@
+import type { DataSource } from 'typeorm';
+import { isConnectionError } from '../../database/connection-errors';
+import type { CandidateDocument } from '../candidate-document';
+import { highlightDocument } from '../highlight';
+import {
+  nameCompanyTitleConfidence,
+  normalizeProfile,
+  rankMatches,
+  RULE_CONFIDENCE,
+} from '../lookup-rules';
+import { SearchEngineUnavailableError, type SearchEngine } from '../search-engine';
+import {
+  LAST_UPDATED_RANGES,
+  YEARS_BUCKETS,
+  type FacetResult,
+  type FacetValue,
+  type InsightBreakdown,
+  type InsightsRequest,
+  type LookupMatch,
+  type LookupRequest,
+  type LookupRule,
+  type SearchHit,
+  type SearchRequest,
+  type SearchResult,
+} from '../search-types';
+import { toRows } from './document-rows';
+import { filterValues } from './pg-conditions';
+import { VALUE_COLUMNS, type ValueFilterKey } from './pg-columns';
+import { buildLookupQueries } from './pg-lookup-queries';
+import {
+  buildCountQuery,
+  buildFacetQuery,
+  buildHitsQuery,
+  buildInsightQuery,
+  type FacetQuery,
+  type InsightQuery,
+} from './pg-query-builder';
+import type { SqlQuery } from './sql-params';
+import { buildTsquery } from './tsquery-builder';
+
+/**
+ * The embedded default engine: PostgreSQL full-text search and aggregation over the engine's
+ * own tables. Query text is built by the pure builders beside this file; this class only runs
+ * it. Facet and insight queries run concurrently on the pool.
+ */
+export class PostgresSearchEngine implements SearchEngine {
+  readonly name = 'postgres' as const;
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  async init(): Promise<void> {
+    // The tables come with the migrations; fail early if they are missing.
+    await this.run({ text: 'SELECT 1 FROM search_candidates LIMIT 1', values: [] });
+  }
+
+  async index(documents: CandidateDocument[]): Promise<void> {
+    if (documents.length === 0) return;
+    // The last version of a candidate in the batch wins (one row can be upserted once per statement).
+    const latest = [...new Map(documents.map((d) => [d.id, d])).values()];
+    const rows = latest.map(toRows);
+    const candidates = rows.map((r) => r.candidate);
+    const applications = rows.flatMap((r) => r.applications);
+    const labels = rows.flatMap((r) => r.labels);
+    const ids = candidates.map((c) => c.candidate_id);
+    await this.guard(() =>
+      this.dataSource.transaction(async (tx) => {
+        await tx.query(UPSERT_CANDIDATES, [JSON.stringify(candidates)]);
+        await tx.query('DELETE FROM search_applications WHERE candidate_id = ANY($1::uuid[])', [
+          ids,
+        ]);
+        if (applications.length > 0)
+          await tx.query(INSERT_APPLICATIONS, [JSON.stringify(applications)]);
+        await tx.query(UPSERT_DOCUMENTS, [
+          JSON.stringify(
+            latest.map((d) => ({
+              candidate_id: d.id,
+              organization_id: d.organizationId,
+              document: d,
+            })),
+          ),
+        ]);
+        if (labels.length > 0) await tx.query(INSERT_LABELS, [JSON.stringify(labels)]);
+      }),
+    );
+  }
+
+  async remove(organizationId: string, candidateIds: string[]): Promise<void> {
+    if (candidateIds.length === 0) return;
+    await this.run({
+      text: 'DELETE FROM search_candidates WHERE organization_id = $1::uuid AND candidate_id = ANY($2::uuid[])',
+      values: [organizationId, candidateIds],
+    });
+  }
+
+  async removeConnection(organizationId: string, connectionId: string): Promise<void> {
+    await this.run({
+      text: 'DELETE FROM search_candidates WHERE organization_id = $1::uuid AND connection_id = $2::uuid',
+      values: [organizationId, connectionId],
+    });
+  }
+
+  async count(organizationId: string): Promise<number> {
+    const rows = await this.run<{ n: number }>({
+      text: 'SELECT count(*)::int AS n FROM search_candidates WHERE organization_id = $1::uuid',
+      values: [organizationId],
+    });
+    return rows[0]?.n ?? 0;
+  }
+
+  async search(request: SearchRequest): Promise<SearchResult> {
+    const tsquery = buildTsquery(request.query);
+    const [hitRows, countRows, facets] = await Promise.all([
+      this.run<{ id: string; sort_value: number | string | Date }>(
+        buildHitsQuery(request, tsquery),
+      ),
+      this.run<{ total: number }>(buildCountQuery(request, tsquery)),
+      Promise.all(
+        request.facets.map((facet) =>
+          this.facet(buildFacetQuery(request, tsquery, facet), request),
+        ),
+      ),
+    ]);
+    const page = hitRows.slice(0, request.first);
+    const documents = await this.documents(page.map((h) => h.id));
+    const hits: SearchHit[] = page.map((row) => {
+      const document = documents.get(row.id);
+      const sortValue =
+        row.sort_value instanceof Date ? row.sort_value.toISOString() : row.sort_value;
+      return {
+        id: row.id,
+        score:
+          request.sort.field === 'RELEVANCE' && typeof sortValue === 'number' ? sortValue : null,
+        sortValue,
+        highlights: document ? highlightDocument(document, request.query) : [],
+      };
+    });
+    const present = facets.filter(
+      (f): f is FacetResult & { filterKey: ValueFilterKey | null } => f !== null,
+    );
+    const labelled = await this.label(
+      request.organizationId,
+      present.map((f) => ({
+        prefix: f.filterKey ? VALUE_COLUMNS[f.filterKey].prefix : null,
+        values: f.values,
+      })),
+    );
+    return {
+      totalCount: countRows[0]?.total ?? 0,
+      hits,
+      hasNextPage: hitRows.length > request.first,
+      facets: present.map((f, i) => ({ field: f.field, values: labelled[i] ?? f.values })),
+    };
+  }
+
+  async insights(request: InsightsRequest): Promise<InsightBreakdown[]> {
+    const tsquery = buildTsquery(request.query);
+    const input = {
+      organizationId: request.organizationId,
+      tsquery,
+      filter: request.filter,
+      now: request.now,
+      size: request.size,
+    };
+    const results = await Promise.all(
+      request.dimensions.map((dimension) => this.insight(buildInsightQuery(input, dimension))),
+    );
+    const labelled = await this.label(
+      request.organizationId,
+      results.map((r) => ({
+        prefix: r.filterKey ? VALUE_COLUMNS[r.filterKey].prefix : null,
+        values: r.buckets,
+      })),
+    );
+    return results.map((r, i) => ({ ...r.breakdown, buckets: labelled[i] ?? r.buckets }));
+  }
+
+  async lookup(request: LookupRequest): Promise<LookupMatch[][]> {
+    const profiles = request.profiles.map(normalizeProfile);
+    const perProfile: LookupMatch[][] = profiles.map(() => []);
+    const queries = buildLookupQueries(request.organizationId, profiles);
+    const results = await Promise.all(
+      queries.map((q) =>
+        this.run<{
+          profile: number;
+          id: string;
+          rule: LookupRule;
+          name: boolean;
+          company: boolean;
+          title: boolean;
+        }>(q),
+      ),
+    );
+    for (const row of results.flat()) {
+      const confidence =
+        row.rule === 'NAME_COMPANY_TITLE'
+          ? nameCompanyTitleConfidence(row.name, row.company, row.title)
+          : RULE_CONFIDENCE[row.rule];
+      if (confidence !== null)
+        perProfile[row.profile]?.push({ candidateId: row.id, rule: row.rule, confidence });
+    }
+    return perProfile.map(rankMatches);
+  }
+
+  close(): Promise<void> {
+    // The DataSource belongs to the app; nothing of our own to release.
+    return Promise.resolve();
+  }
+
+  private async facet(
+    query: FacetQuery,
+    request: SearchRequest,
+  ): Promise<(FacetResult & { filterKey: ValueFilterKey | null }) | null> {
+    if (query.kind === 'ranges') {
+      const row = (await this.run<Record<string, number>>(query.query))[0] ?? {};
+      const order: readonly string[] =
+        query.facet === 'LAST_UPDATED' ? LAST_UPDATED_RANGES : YEARS_BUCKETS;
+      const selected = new Set<string>(
+        query.facet === 'LAST_UPDATED'
+          ? (request.filter.lastUpdatedRanges ?? [])
+          : (request.filter.yearsOfExperienceBuckets ?? []),
+      );
+      const values = order
+        .filter((key) => (row[key] ?? 0) > 0 || selected.has(key))
+        .map((key) => ({ value: key, label: key, count: row[key] ?? 0 }));
+      return values.length > 0 ? { field: query.facet, filterKey: null, values } : null;
+    }
+    const rows = await this.run<{ value: string; n: number }>(query.query);
+    const values: FacetValue[] = rows.map((r) => ({ value: r.value, label: r.value, count: r.n }));
+    for (const selected of filterValues(request.filter, query.filterKey) ?? []) {
+      if (selected !== '\u0000' && !values.some((v) => v.value === selected)) {
+        values.push({ value: selected, label: selected, count: 0 });
+      }
+    }
+    return values.length > 0 ? { field: query.facet, filterKey: query.filterKey, values } : null;
+  }
+
+  private async insight(
+    query: InsightQuery,
+  ): Promise<{
+    dimension: InsightQuery['dimension'];
+    filterKey: ValueFilterKey | null;
+    buckets: FacetValue[];
+    breakdown: InsightBreakdown;
+  }> {
+    if (query.kind === 'ranges') {
+      const row = (await this.run<Record<string, number>>(query.query))[0] ?? {};
+      const buckets = YEARS_BUCKETS.filter((b) => (row[b] ?? 0) > 0).map((b) => ({
+        value: b,
+        label: b,
+        count: row[b] ?? 0,
+      }));
+      return {
+        dimension: query.dimension,
+        filterKey: null,
+        buckets,
+        breakdown: {
+          dimension: query.dimension,
+          buckets,
+          otherCount: 0,
+          missingCount: row['__missing'] ?? 0,
+        },
+      };
+    }
+    const row = (
+      await this.run<{
+        buckets: { value: string; count: number }[];
+        missing: number;
+        other: number;
+      }>(query.query)
+    )[0];
+    const buckets = (row?.buckets ?? []).map((b) => ({
+      value: b.value,
+      label: b.value,
+      count: b.count,
+    }));
+    return {
+      dimension: query.dimension,
+      filterKey: query.filterKey,
+      buckets,
+      breakdown: {
+        dimension: query.dimension,
+        buckets,
+        otherCount: row?.other ?? 0,
+        missingCount: row?.missing ?? 0,
+      },
+    };
+  }
+
+  /** Replaces values by their display labels (job titles, recruiter names, original spelling). */
+  private async label(
+    organizationId: string,
+    groups: { prefix: string | null; values: FacetValue[] }[],
+  ): Promise<FacetValue[][]> {
+    const prefixes: string[] = [];
+    const values: string[] = [];
+    for (const group of groups) {
+      if (!group.prefix) continue;
+      for (const v of group.values) {
+        prefixes.push(group.prefix);
+        values.push(v.value);
+      }
+    }
+    if (values.length === 0) return groups.map((g) => g.values);
+    const rows = await this.run<{ prefix: string; value: string; label: string }>({
+      text: `SELECT l.prefix, l.value, l.label FROM search_labels l
+JOIN unnest($2::text[], $3::text[]) AS k(prefix, value) ON l.prefix = k.prefix AND l.value = k.value
+WHERE l.organization_id = $1::uuid`,
+      values: [organizationId, prefixes, values],
+    });
+    const labels = new Map(rows.map((r) => [`${r.prefix}\u001f${r.value}`, r.label]));
+    return groups.map((group) =>
+      group.values.map((v) => ({
+        ...v,
+        label: (group.prefix && labels.get(`${group.prefix}\u001f${v.value}`)) || v.label,
+      })),
+    );
+  }
+
+  private async documents(ids: string[]): Promise<Map<string, CandidateDocument>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.run<{ candidate_id: string; document: CandidateDocument }>({
+      text: 'SELECT candidate_id, document FROM search_documents WHERE candidate_id = ANY($1::uuid[])',
+      values: [ids],
+    });
+    return new Map(rows.map((r) => [r.candidate_id, r.document]));
+  }
+
+  private run<T>(query: SqlQuery): Promise<T[]> {
+    return this.guard(() => this.dataSource.query<T[]>(query.text, query.values));
+  }
+
+  /** A database that cannot be reached is UPSTREAM_UNAVAILABLE to callers, not a crash. */
+  private async guard<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (isConnectionError(error))
+        throw new SearchEngineUnavailableError('the search database is unreachable', {
+          cause: error,
+        });
+      throw error;
+    }
+  }
+}
+
+const CANDIDATE_COLUMNS = `candidate_id uuid, organization_id uuid, connection_id uuid, kind varchar, name_key text,
+  last_updated timestamptz, source text, recruiter_id text, location text, company text, title text, industry text,
+  company_size text, stages text[], job_ids text[], rejection_reasons text[], past_companies text[], past_titles text[],
+  skills text[], schools text[], degrees text[], majors text[], certifications text[], languages text[], tags text[],
+  years_experience real, years_in_role real, emails text[], linkedin_url text, github_url text, filter_keys text[], tsv tsvector`;
+const CANDIDATE_FIELDS = CANDIDATE_COLUMNS.split(',').map((c) => {
+  const [name = '', type = ''] = c.trim().split(/\s+/);
+  return { name, type };
+});
+const CANDIDATE_NAMES = CANDIDATE_FIELDS.map((f) => f.name);
+
+const UPSERT_CANDIDATES = `INSERT INTO search_candidates (${CANDIDATE_NAMES.join(', ')})
+SELECT ${CANDIDATE_FIELDS.map((f) => (f.type === 'text[]' ? `coalesce(${f.name}, '{}')` : f.name)).join(', ')}
+FROM jsonb_to_recordset($1::jsonb) AS x(${CANDIDATE_COLUMNS})
+ON CONFLICT (candidate_id) DO UPDATE SET ${CANDIDATE_NAMES.filter((c) => c !== 'candidate_id')
+  .map((c) => `${c} = excluded.${c}`)
+  .join(', ')}`;
+
+const INSERT_APPLICATIONS = `INSERT INTO search_applications (candidate_id, application_id, organization_id, job_id, stage, rejection_reason)
+SELECT candidate_id, application_id, organization_id, job_id, stage, rejection_reason
+FROM jsonb_to_recordset($1::jsonb) AS x(candidate_id uuid, application_id text, organization_id uuid, job_id text, stage text, rejection_reason text)
+ON CONFLICT (candidate_id, application_id) DO UPDATE SET job_id = excluded.job_id, stage = excluded.stage, rejection_reason = excluded.rejection_reason`;
+
+const UPSERT_DOCUMENTS = `INSERT INTO search_documents (candidate_id, organization_id, document)
+SELECT candidate_id, organization_id, document FROM jsonb_to_recordset($1::jsonb) AS x(candidate_id uuid, organization_id uuid, document jsonb)
+ON CONFLICT (candidate_id) DO UPDATE SET document = excluded.document`;
+
+const INSERT_LABELS = `INSERT INTO search_labels (organization_id, prefix, value, label)
+SELECT organization_id, prefix, value, label FROM jsonb_to_recordset($1::jsonb) AS x(organization_id uuid, prefix text, value text, label text)
+ON CONFLICT DO NOTHING`;

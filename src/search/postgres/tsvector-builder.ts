@@ -1,0 +1,101 @@
+import { tokenize } from '../../common/text';
+import type { CandidateDocument } from '../candidate-document';
+import type { SearchField } from '../query/ast';
+
+/**
+ * Builds a candidate's tsvector in our code (not with to_tsvector) so indexing and querying
+ * share one tokenizer (src/common/text.ts). Every word is indexed plain, for unscoped search,
+ * and again prefixed with its field's code (`t~engineer`), for `title:` and friends: one GIN
+ * index serves all scopes. Values are separated by a position gap so a phrase never spans two
+ * values.
+ */
+
+/** Lexeme prefix per field scope; `~` never occurs inside a token. */
+export const FIELD_CODES: Record<SearchField, string> = {
+  name: 'n~',
+  title: 't~',
+  company: 'c~',
+  school: 's~',
+  skill: 'k~',
+  location: 'l~',
+  email: 'e~',
+  resume: 'r~',
+};
+
+type Weight = 'A' | 'B' | 'C' | 'D';
+
+interface Section {
+  values: readonly (string | null | undefined)[];
+  field: SearchField | null;
+  weight: Weight;
+}
+
+/** PostgreSQL's limits: positions above 16383 collapse, at most 256 per lexeme. */
+const MAX_POSITION = 16_383;
+const MAX_POSITIONS_PER_LEXEME = 256;
+/** Resume words indexed at most; the rest of a very long attachment is not searchable. */
+export const MAX_RESUME_WORDS = 8_000;
+
+function sections(d: CandidateDocument): Section[] {
+  return [
+    { values: [d.fullName], field: 'name', weight: 'A' },
+    { values: [d.currentTitle], field: 'title', weight: 'A' },
+    { values: [d.currentCompany], field: 'company', weight: 'B' },
+    { values: d.skills, field: 'skill', weight: 'B' },
+    { values: [d.headline], field: null, weight: 'B' },
+    { values: d.pastTitles, field: 'title', weight: 'C' },
+    { values: d.pastCompanies, field: 'company', weight: 'C' },
+    { values: d.schools, field: 'school', weight: 'C' },
+    { values: [d.location], field: 'location', weight: 'C' },
+    { values: d.emails, field: 'email', weight: 'C' },
+    {
+      values: [
+        ...d.degrees,
+        ...d.majors,
+        ...d.certifications,
+        ...d.languages,
+        d.industry,
+        ...d.tags,
+      ],
+      field: null,
+      weight: 'C',
+    },
+    { values: [d.resumeText], field: 'resume', weight: 'D' },
+  ];
+}
+
+/** Quotes a lexeme for tsvector/tsquery input syntax. */
+export function quoteLexeme(lexeme: string): string {
+  return `'${lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+}
+
+/** The tsvector, in PostgreSQL's input syntax (`'word':1A,7C 't~word':1A`). */
+export function buildTsvector(document: CandidateDocument): string {
+  const positions = new Map<string, string[]>();
+  const add = (lexeme: string, entry: string): void => {
+    const list = positions.get(lexeme);
+    if (!list) positions.set(lexeme, [entry]);
+    else if (list.length < MAX_POSITIONS_PER_LEXEME) list.push(entry);
+  };
+  let position = 1;
+  for (const section of sections(document)) {
+    const code = section.field ? FIELD_CODES[section.field] : null;
+    for (const value of section.values) {
+      if (!value) continue;
+      let tokens = tokenize(value);
+      if (section.field === 'resume') tokens = tokens.slice(0, MAX_RESUME_WORDS);
+      for (const token of tokens) {
+        const entry = `${Math.min(position, MAX_POSITION)}${section.weight}`;
+        add(token.word, entry);
+        if (code) add(code + token.word, entry);
+        position++;
+      }
+      // A gap of one unused position: `a <-> b` cannot join the last word of one value to
+      // the first word of the next.
+      position++;
+    }
+  }
+  const parts: string[] = [];
+  for (const [lexeme, list] of positions) parts.push(`${quoteLexeme(lexeme)}:${list.join(',')}`);
+  return parts.join(' ');
+}

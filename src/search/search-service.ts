@@ -1,0 +1,147 @@
+import { decodeCursor, encodeCursor } from '../common/cursor';
+import { BadInputError, UpstreamUnavailableError } from '../common/errors';
+import { parseQuery } from './query';
+import type { QueryNode } from './query/ast';
+import { SearchEngineUnavailableError, type SearchEngine } from './search-engine';
+import type {
+  FacetField,
+  FacetResult,
+  Highlight,
+  InsightBreakdown,
+  InsightDimension,
+  LookupMatch,
+  ProfileLookup,
+  SearchFilter,
+  SearchSort,
+} from './search-types';
+
+/** The caller's view of a search, before engine specifics (API.md `searchCandidates`). */
+export interface SearchInput {
+  query?: string | null;
+  filter?: SearchFilter | null;
+  sort?: SearchSort | null;
+  first?: number | null;
+  after?: string | null;
+  /** Facets to compute; pass [] when the caller did not select `facets`. */
+  facets: FacetField[];
+  facetSize?: number;
+}
+
+export interface SearchPage {
+  totalCount: number;
+  edges: { cursor: string; id: string; highlights: Highlight[] }[];
+  hasNextPage: boolean;
+  endCursor: string | null;
+  facets: FacetResult[];
+}
+
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 25;
+export const MAX_LOOKUP_BATCH = 100;
+
+/**
+ * Turns API input into engine requests: parses the Boolean query (so engines never see raw
+ * text), validates paging, decodes cursors, and maps an unreachable engine to
+ * UPSTREAM_UNAVAILABLE. The engine is whichever main.ts chose.
+ */
+export class SearchService {
+  constructor(
+    private readonly engine: SearchEngine,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  async search(organizationId: string, input: SearchInput): Promise<SearchPage> {
+    const query = this.parse(input.query);
+    const first = pageSize(input.first);
+    const after = input.after ? decodeCursor(input.after) : null;
+    const sort: SearchSort = input.sort ?? {
+      field: query ? 'RELEVANCE' : 'LAST_UPDATED',
+      direction: 'DESC',
+    };
+    const result = await this.call(() =>
+      this.engine.search({
+        organizationId,
+        query,
+        filter: input.filter ?? {},
+        facets: input.facets,
+        facetSize: input.facetSize ?? 10,
+        sort,
+        first,
+        after,
+        now: this.clock(),
+      }),
+    );
+    const edges = result.hits.map((hit) => ({
+      id: hit.id,
+      highlights: hit.highlights,
+      cursor: encodeCursor({ sortValue: hit.sortValue, id: hit.id }),
+    }));
+    return {
+      totalCount: result.totalCount,
+      edges,
+      hasNextPage: result.hasNextPage,
+      endCursor: edges.at(-1)?.cursor ?? null,
+      facets: result.facets,
+    };
+  }
+
+  insights(
+    organizationId: string,
+    input: {
+      query?: string | null;
+      filter?: SearchFilter | null;
+      dimensions: InsightDimension[];
+      size?: number | null;
+    },
+  ): Promise<InsightBreakdown[]> {
+    const query = this.parse(input.query);
+    const size = input.size ?? 20;
+    if (!Number.isInteger(size) || size < 1 || size > 1000) {
+      throw new BadInputError('size must be between 1 and 1000', { field: 'size' });
+    }
+    if (input.dimensions.length === 0)
+      throw new BadInputError('give at least one dimension', { field: 'dimensions' });
+    return this.call(() =>
+      this.engine.insights({
+        organizationId,
+        query,
+        filter: input.filter ?? {},
+        dimensions: [...new Set(input.dimensions)],
+        size,
+        now: this.clock(),
+      }),
+    );
+  }
+
+  lookup(organizationId: string, profiles: ProfileLookup[]): Promise<LookupMatch[][]> {
+    if (profiles.length > MAX_LOOKUP_BATCH) {
+      throw new BadInputError(`at most ${MAX_LOOKUP_BATCH} profiles per call`, {
+        field: 'profiles',
+      });
+    }
+    return this.call(() => this.engine.lookup({ organizationId, profiles }));
+  }
+
+  private parse(text: string | null | undefined): QueryNode | null {
+    return text ? parseQuery(text) : null;
+  }
+
+  private async call<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof SearchEngineUnavailableError) {
+        throw new UpstreamUnavailableError('The search engine is unavailable; try again shortly.');
+      }
+      throw error;
+    }
+  }
+}
+
+function pageSize(first: number | null | undefined): number {
+  if (first === null || first === undefined) return DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(first) || first < 1)
+    throw new BadInputError('first must be a positive integer', { field: 'first' });
+  // "first is capped at 100": larger requests get the largest page, not an error.
+  return Math.min(first, MAX_PAGE_SIZE);
+}
