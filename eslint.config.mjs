@@ -12,7 +12,7 @@ const LAYERS = [
   ['common', 'config'],
   ['entities'],
   ['database'],
-  ['connectors', 'search', 'jobs', 'auth'],
+  ['connectors', 'search', 'jobs', 'auth', 'files'],
   ['sync', 'indexer', 'exports', 'triggers'],
   ['workers', 'schema'],
   ['resolvers'],

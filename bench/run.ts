@@ -3,10 +3,12 @@
  * their figures to BENCHMARKS.md. With CI set, sizes are small.
  */
 import 'reflect-metadata';
+import { runSearchBench } from './search/search.bench';
 import { runStartupBench } from './startup.bench';
 
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   startup: runStartupBench,
+  search: runSearchBench,
 };
 
 async function main(): Promise<void> {

@@ -1,9 +1,11 @@
-import { Initial1795459246760 } from './1795459246760-initial';
 import type { MigrationInterface } from 'typeorm';
-import { SearchTables1795462000000 } from './1795462000000-search-tables';
+import { Initial1795459246760 } from './1795459246760-initial';
+import { SearchTables1795461000000 } from './1795461000000-search-tables';
+import { SyncStateAndWebhooks1795461744070 } from './1795461744070-sync-state-and-webhooks';
 
 /** Every migration, oldest first. `npm run migration:generate -- Name` appends here. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Initial1795459246760,
-  SearchTables1795462000000,
+  SearchTables1795461000000,
+  SyncStateAndWebhooks1795461744070,
 ];

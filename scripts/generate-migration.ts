@@ -60,7 +60,11 @@ ${[...diff.downQueries].reverse().map(q).join('\n')}
     await fs.writeFile(path.join(migrationsDir, `${file}.ts`), source);
     const indexPath = path.join(migrationsDir, 'index.ts');
     const index = await fs.readFile(indexPath, 'utf8');
-    const withImport = `import { ${className} } from './${file}';\n${index}`;
+    // New imports go after the last one, so the list stays oldest-first.
+    const lines = index.split('\n');
+    const lastImport = lines.reduce((last, line, i) => (line.startsWith('import ') ? i : last), -1);
+    lines.splice(lastImport + 1, 0, `import { ${className} } from './${file}';`);
+    const withImport = lines.join('\n');
     const updated = withImport.replace(/\[([^\]]*)\];/, (_m, list: string) => {
       const items = list
         .split(',')

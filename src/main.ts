@@ -9,11 +9,21 @@ import { InlineQueue } from './jobs/inline-queue';
 import type { JobQueue } from './jobs/job-queue';
 import { parseJob, type AppJob } from './jobs/jobs';
 import { PgBossQueue } from './jobs/pg-boss-queue';
+import { createConnector } from './connectors/connector-factory';
+import { PgPubSub } from './database/pg-pubsub';
+import { loadSecretBox } from './database/secrets';
 import { Indexer } from './indexer/indexer';
 import { buildAppSchema } from './resolvers/schema';
+import { ElasticsearchSearchEngine } from './search/elasticsearch/elasticsearch-engine';
 import { PostgresSearchEngine } from './search/postgres/postgres-engine';
 import type { SearchEngine } from './search/search-engine';
 import { SearchService } from './search/search-service';
+import { ConnectionService } from './sync/connection-service';
+import type { ConnectorFactory } from './sync/connector-provider';
+import { SyncRunner } from './sync/sync-runner';
+import { SyncScheduler } from './sync/sync-scheduler';
+import { WebhookApplier } from './sync/webhook-applier';
+import { WebhookIntake } from './sync/webhook-intake';
 import { createJobHandler, JOB_TYPES } from './workers/handle-job';
 import { startHttpServer, type RunningHttpServer } from './server/http-server';
 import { Metrics } from './server/metrics';
@@ -101,8 +111,36 @@ export async function startApp(
     await engine.init();
     stops.push(() => engine.close());
     const indexer = new Indexer(dataSource, engine, logger);
+
+    const secrets = loadSecretBox({ ...config.secrets, dataDir: config.dataDir }, logger);
+    const pubsub = new PgPubSub(
+      databaseUrl,
+      (text, values) => dataSource.query(text, values),
+      logger,
+    );
+    stops.push(() => pubsub.close());
+    const connectors: ConnectorFactory = (connection, credentials, hooks) =>
+      createConnector({
+        provider: connection.provider,
+        baseUrl: connection.baseUrl,
+        credentials,
+        requestsPerSecond: connection.settings?.requestsPerSecond,
+        ...hooks,
+      });
+    const scheduler = new SyncScheduler(dataSource, queue, logger);
     if (config.role !== 'api') {
-      await queue.work(JOB_TYPES, createJobHandler({ indexer, logger }));
+      const syncRunner = new SyncRunner({ dataSource, secrets, connectors, queue, pubsub, logger });
+      const webhooks = new WebhookApplier(
+        dataSource,
+        secrets,
+        connectors,
+        queue,
+        scheduler,
+        logger,
+      );
+      await queue.work(JOB_TYPES, createJobHandler({ indexer, syncRunner, webhooks, logger }));
+      await scheduler.start(config.syncScheduleCheckSeconds * 1000);
+      stops.push(() => Promise.resolve(scheduler.stop()));
     }
 
     const metrics = new Metrics();
@@ -115,7 +153,19 @@ export async function startApp(
         ? {
             api: {
               schema: await buildAppSchema(),
-              services: { search: new SearchService(engine) },
+              services: {
+                search: new SearchService(engine),
+                connections: new ConnectionService({
+                  secrets,
+                  connectors,
+                  scheduler,
+                  engine,
+                  publicUrl: config.publicUrl,
+                  logger,
+                }),
+                pubsub,
+              },
+              webhooks: new WebhookIntake(dataSource, secrets, connectors, queue, logger),
             },
           }
         : {}),
@@ -131,8 +181,11 @@ export async function startApp(
 
 /** The one place the search engine is chosen (SEARCH_ENGINE / ELASTICSEARCH_URL). */
 function createSearchEngine(config: AppConfig, dataSource: DataSource): SearchEngine {
-  if (config.search.engine === 'elasticsearch') {
-    throw new Error('the elasticsearch engine is not available in this build yet');
+  if (config.search.engine === 'elasticsearch' && config.search.elasticsearchUrl) {
+    return new ElasticsearchSearchEngine({
+      node: config.search.elasticsearchUrl,
+      indexPrefix: config.search.indexPrefix,
+    });
   }
   return new PostgresSearchEngine(dataSource);
 }

@@ -4,6 +4,7 @@ import { fold, normalizeKey, tokenize, words } from './text';
 describe('text folding', () => {
   it('folds case and accents', () => {
     expect(fold('Zoë Müller-Ñúñez')).toBe('zoe muller-nunez');
+    expect(fold('Søren Æbelø Straße Łukasz')).toBe('soren aebelo strasse lukasz');
     expect(normalizeKey('  José   ÁLVAREZ ')).toBe('jose alvarez');
   });
 
@@ -14,8 +15,7 @@ describe('text folding', () => {
       'node.js',
       'r&d',
       'at',
-      'o',
-      'brien',
+      "o'brien",
       'jane.doe@x.io',
       'front-end',
     ]);
@@ -30,5 +30,13 @@ describe('text folding', () => {
 
   it('handles non-Latin scripts', () => {
     expect(words('東京 エンジニア')).toEqual(['東京', 'エンジニア']);
+  });
+});
+
+describe('overlong words', () => {
+  it('are skipped, not indexed', () => {
+    const blob = 'A'.repeat(3000);
+    expect(words(`resume ${blob} end`)).toEqual(['resume', 'end']);
+    expect(tokenize(`resume ${blob} end`).map((t) => t.word)).toEqual(['resume', 'end']);
   });
 });

@@ -9,14 +9,47 @@ const ACCENTED = /([\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}])\p{M}+/
 
 /** Lower-case and strip diacritics ("Zoë Müller" → "zoe muller"). Length may change. */
 export function fold(text: string): string {
-  return text.normalize('NFKD').replace(ACCENTED, '$1').normalize('NFC').toLowerCase();
+  // Most recruiting text is plain ASCII: skip Unicode normalization for it (it is the hot path
+  // of indexing).
+  if (ASCII.test(text)) return text.toLowerCase();
+  return text
+    .normalize('NFKD')
+    .replace(ACCENTED, '$1')
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(UNDECOMPOSABLE, (ch) => TRANSLITERATION[ch] ?? ch);
 }
+
+/** Latin letters that are not "letter + accent" in Unicode, written as recruiters type them. */
+const TRANSLITERATION: Record<string, string> = {
+  ø: 'o',
+  æ: 'ae',
+  œ: 'oe',
+  ß: 'ss',
+  ł: 'l',
+  đ: 'd',
+  ð: 'd',
+  þ: 'th',
+  ı: 'i',
+  '\u2019': "'",
+};
+const UNDECOMPOSABLE = /[øæœßłđðþı\u2019]/g;
+
+// Printable or not, any character below 0x80 needs no Unicode folding.
+// eslint-disable-next-line no-control-regex
+const ASCII = /^[\x00-\x7f]*$/;
 
 /**
  * Characters that belong inside a word: letters and digits of any script, and the joiners
  * recruiters type inside skills and addresses (c++, c#, node.js, o'brien, r&d, a_b, x@y.io).
  */
-const WORD = /[\p{L}\p{N}]+(?:[.+#@_'&/-]*[\p{L}\p{N}+#]+)*[+#]*/gu;
+const WORD = /[\p{L}\p{N}]+(?:[.+#@_'\u2019&/-]*[\p{L}\p{N}+#]+)*[+#]*/gu;
+
+/**
+ * Longer "words" are not words (base64 blobs, hashes pasted into a resume): they are skipped
+ * everywhere, so no engine chokes on them (PostgreSQL rejects lexemes over 2 KB).
+ */
+export const MAX_WORD_LENGTH = 200;
 
 export interface Token {
   /** Folded word. */
@@ -31,14 +64,23 @@ export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   for (const match of text.matchAll(WORD)) {
     const word = fold(match[0]);
-    if (word) tokens.push({ word, start: match.index, end: match.index + match[0].length });
+    if (word && word.length <= MAX_WORD_LENGTH)
+      tokens.push({ word, start: match.index, end: match.index + match[0].length });
   }
   return tokens;
 }
 
-/** Folded words only. */
+/**
+ * Folded words only (no offsets): the whole text is folded once, then split. Folding never
+ * turns a word character into a separator or back, so this equals tokenize(text) words.
+ */
 export function words(text: string): string[] {
-  return tokenize(text).map((t) => t.word);
+  const folded = fold(text);
+  const out: string[] = [];
+  for (const match of folded.matchAll(WORD)) {
+    if (match[0] && match[0].length <= MAX_WORD_LENGTH) out.push(match[0]);
+  }
+  return out;
 }
 
 /** A key for exact matching of names and labels: folded, whitespace collapsed, trimmed. */

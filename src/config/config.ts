@@ -40,6 +40,16 @@ const envSchema = z.object({
   GRAPHQL_MAX_TOKENS: positiveInt.default(5000),
   GRAPHQL_MAX_COST: positiveInt.default(20000),
   GRAPHQL_MAX_DIRECTIVES: positiveInt.default(50),
+  SECRET_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (openssl rand -hex 32)')
+    .optional(),
+  PREVIOUS_SECRET_KEYS: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}(,[0-9a-fA-F]{64})*$/, 'must be comma-separated 64-hex-character keys')
+    .optional(),
+  PUBLIC_URL: z.url().optional(),
+  SYNC_SCHEDULE_CHECK_SECONDS: positiveInt.max(3600).default(30),
   BOOTSTRAP_ORG_NAME: z.string().min(1).max(200).default('My Organization'),
   BOOTSTRAP_USER_EMAIL: z.email().default('admin@localhost.localdomain'),
 });
@@ -71,6 +81,10 @@ export interface AppConfig {
     maxDirectives: number;
   };
   bootstrap: { organizationName: string; userEmail: string };
+  secrets: { key: string | undefined; previousKeys: string[] };
+  /** How vendors reach this server (webhook callback URLs). */
+  publicUrl: string;
+  syncScheduleCheckSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -90,6 +104,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     .refine((e) => e.SEARCH_ENGINE !== 'elasticsearch' || e.ELASTICSEARCH_URL, {
       message: 'SEARCH_ENGINE=elasticsearch needs ELASTICSEARCH_URL',
       path: ['ELASTICSEARCH_URL'],
+    })
+    // Several processes on one external database must share one key: a key file in one
+    // process's data folder would not do.
+    .refine((e) => e.NODE_ENV !== 'production' || !e.DATABASE_URL || e.SECRET_KEY, {
+      message: 'production with DATABASE_URL needs SECRET_KEY (openssl rand -hex 32)',
+      path: ['SECRET_KEY'],
     })
     .safeParse(cleaned);
   if (!parsed.success) {
@@ -133,5 +153,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxDirectives: e.GRAPHQL_MAX_DIRECTIVES,
     },
     bootstrap: { organizationName: e.BOOTSTRAP_ORG_NAME, userEmail: e.BOOTSTRAP_USER_EMAIL },
+    secrets: { key: e.SECRET_KEY, previousKeys: e.PREVIOUS_SECRET_KEYS?.split(',') ?? [] },
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    syncScheduleCheckSeconds: e.SYNC_SCHEDULE_CHECK_SECONDS,
   };
 }

@@ -11,6 +11,8 @@ export interface ConnectionSettings {
   protectedFields?: string[];
   jobStatusWhitelist?: string[];
   filterableCustomFields?: string[];
+  /** Requests per second to the vendor where the vendor sets no header we can follow (SmartRecruiters; default 9). */
+  requestsPerSecond?: number;
 }
 
 /** A link to one ATS or export destination, with its encrypted credentials. */
@@ -59,4 +61,8 @@ export class Connection extends OrgScopedEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   lastSyncedAt!: Date | null;
+
+  /** Webhook subscriptions we created at the vendor (SmartRecruiters), removed with the connection. */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  webhookRegistrations!: { remoteId: string; events: string[] }[];
 }

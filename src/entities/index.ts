@@ -15,8 +15,10 @@ import { Source } from './source.entity';
 import { Stage } from './stage.entity';
 import { StageTrigger } from './stage-trigger.entity';
 import { SyncRun } from './sync-run.entity';
+import { SyncSeen } from './sync-seen.entity';
 import { User } from './user.entity';
 import { WebhookDelivery } from './webhook-delivery.entity';
+import { WebhookReceipt } from './webhook-receipt.entity';
 
 export {
   ApiKey,
@@ -36,8 +38,10 @@ export {
   Stage,
   StageTrigger,
   SyncRun,
+  SyncSeen,
   User,
   WebhookDelivery,
+  WebhookReceipt,
 };
 
 /** Every entity, for the DataSource. */
@@ -61,4 +65,6 @@ export const ENTITIES = [
   ExportItem,
   StageTrigger,
   WebhookDelivery,
+  WebhookReceipt,
+  SyncSeen,
 ];

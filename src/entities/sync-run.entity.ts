@@ -16,6 +16,8 @@ export interface SyncCheckpoint {
   done: string[];
   /** Vendor state to commit to the connection when the run completes (e.g. new sync tokens). */
   pending?: Record<string, unknown>;
+  /** When this checkpoint was committed (ISO). */
+  committedAt?: string;
 }
 
 @Entity('sync_runs')

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { webhookEventSchema } from '../common/webhook-event';
 
 /**
  * Every background job the app runs, as one discriminated union on `type`. Payloads carry ids,
@@ -10,6 +11,14 @@ export const jobSchema = z.discriminatedUnion('type', [
     type: z.literal('index-candidates'),
     organizationId: z.uuid(),
     candidateIds: z.array(z.uuid()).min(1).max(1000),
+  }),
+  /** Run (or resume) one sync run to its end. */
+  z.object({ type: z.literal('sync-connection'), syncRunId: z.uuid() }),
+  /** Apply the events of one verified inbound webhook. */
+  z.object({
+    type: z.literal('apply-webhook'),
+    connectionId: z.uuid(),
+    events: z.array(webhookEventSchema).min(1).max(100),
   }),
 ]);
 

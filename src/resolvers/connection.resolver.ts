@@ -1,11 +1,44 @@
-import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
-import { NotFoundError } from '../common/errors';
-import { Connection } from '../entities';
+import {
+  Arg,
+  Ctx,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+  Subscription,
+} from 'type-graphql';
+import { BadInputError, NotFoundError } from '../common/errors';
+import { Connection, SyncRun } from '../entities';
+import type { Provider } from '../entities/provider';
 import { ConnectionType } from '../schema/connection.type';
+import {
+  CreateConnectionInput,
+  UpdateConnectionInput,
+  type ConnectionSettingsInput,
+} from '../schema/connection-inputs';
+import {
+  ConnectionVerificationType,
+  ConnectionWebhookType,
+  SyncModeEnum,
+  SyncRunEventType,
+  SyncRunType,
+} from '../schema/sync-run.type';
+import type { SyncMode } from '../entities/sync-run.entity';
+import type { ConnectionSettings } from '../entities/connection.entity';
+import type { SyncRunEvent } from '../sync/sync-events';
+import { syncTopic } from '../sync/sync-events';
 import type { RequestContext } from './context';
 import { parseId } from './validation';
 
-export function toConnectionType(connection: Connection): ConnectionType {
+/** The GraphQL view of a connection, plus what field resolvers need (not exposed). */
+type ConnectionView = ConnectionType & {
+  webhookRegistrations: { remoteId: string; events: string[] }[];
+};
+
+export function toConnectionType(connection: Connection): ConnectionView {
   const settings = connection.settings;
   return {
     id: connection.id,
@@ -27,10 +60,63 @@ export function toConnectionType(connection: Connection): ConnectionType {
       protectedFields: settings.protectedFields ?? [],
       jobStatusWhitelist: settings.jobStatusWhitelist ?? [],
       filterableCustomFields: settings.filterableCustomFields ?? [],
+      requestsPerSecond: settings.requestsPerSecond ?? null,
     },
     createdAt: connection.createdAt,
+    webhookRegistrations: connection.webhookRegistrations,
   };
 }
+
+function toSettings(input: ConnectionSettingsInput | null | undefined): ConnectionSettings | null {
+  if (!input) return null;
+  const settings: ConnectionSettings = {};
+  if (input.fieldMapping)
+    settings.fieldMapping = Object.fromEntries(input.fieldMapping.map((e) => [e.source, e.target]));
+  if (input.mandatoryFields) settings.mandatoryFields = input.mandatoryFields;
+  if (input.protectedFields) settings.protectedFields = input.protectedFields;
+  if (input.jobStatusWhitelist) settings.jobStatusWhitelist = input.jobStatusWhitelist;
+  if (input.filterableCustomFields) settings.filterableCustomFields = input.filterableCustomFields;
+  if (input.requestsPerSecond !== null && input.requestsPerSecond !== undefined) {
+    if (
+      !Number.isInteger(input.requestsPerSecond) ||
+      input.requestsPerSecond < 1 ||
+      input.requestsPerSecond > 100
+    ) {
+      throw new BadInputError('requestsPerSecond must be between 1 and 100', {
+        field: 'input.settings.requestsPerSecond',
+      });
+    }
+    settings.requestsPerSecond = input.requestsPerSecond;
+  }
+  return settings;
+}
+
+/** Events an admin configures in the vendor's UI to keep the mirror live within seconds. */
+const UI_WEBHOOK_EVENTS: Partial<Record<Provider, string[]>> = {
+  ASHBY: [
+    'applicationSubmit',
+    'applicationUpdate',
+    'candidateStageChange',
+    'candidateHire',
+    'candidateDelete',
+    'candidateMerge',
+    'jobCreate',
+    'jobUpdate',
+  ],
+  GREENHOUSE: [
+    'new_candidate_application',
+    'new_prospect_application',
+    'application_updated',
+    'candidate_stage_change',
+    'reject_candidate',
+    'hire_candidate',
+    'update_candidate',
+    'delete_candidate',
+    'merge_candidate',
+    'delete_application',
+    'job_updated',
+  ],
+};
 
 @Resolver(() => ConnectionType)
 export class ConnectionResolver {
@@ -50,5 +136,137 @@ export class ConnectionResolver {
     const found = await scope.findById(Connection, parseId(id, 'id'));
     if (!found) throw new NotFoundError('Connection', id);
     return toConnectionType(found);
+  }
+
+  @Mutation(() => ConnectionType, {
+    description:
+      'Verifies the credentials with a real call, saves them encrypted, and starts the first sync.',
+  })
+  async createConnection(
+    @Arg('input', () => CreateConnectionInput) input: CreateConnectionInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ConnectionType> {
+    const created = await ctx.services.connections.create(ctx.scope, {
+      provider: input.provider,
+      name: input.name,
+      credentials: { ...input.credentials },
+      capabilities: input.capabilities,
+      baseUrl: input.baseUrl ?? null,
+      syncIntervalMinutes: input.syncIntervalMinutes ?? null,
+      settings: toSettings(input.settings),
+    });
+    return toConnectionType(created);
+  }
+
+  @Mutation(() => ConnectionType)
+  async updateConnection(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdateConnectionInput) input: UpdateConnectionInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ConnectionType> {
+    const updated = await ctx.services.connections.update(ctx.scope, parseId(id, 'id'), {
+      ...(input.name !== undefined && input.name !== null ? { name: input.name } : {}),
+      ...(input.credentials ? { credentials: { ...input.credentials } } : {}),
+      ...(input.capabilities ? { capabilities: input.capabilities } : {}),
+      ...(input.baseUrl !== undefined ? { baseUrl: input.baseUrl } : {}),
+      ...(input.syncIntervalMinutes !== undefined
+        ? { syncIntervalMinutes: input.syncIntervalMinutes }
+        : {}),
+      ...(input.settings ? { settings: toSettings(input.settings) } : {}),
+    });
+    return toConnectionType(updated);
+  }
+
+  @Mutation(() => ConnectionVerificationType, {
+    description: 'A real call with the stored credentials.',
+  })
+  async verifyConnection(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ConnectionVerificationType> {
+    const { outcome } = await ctx.services.connections.verify(ctx.scope, parseId(id, 'id'));
+    return outcome;
+  }
+
+  @Mutation(() => Boolean, {
+    description:
+      'Removes the connection, its mirrored data, its search documents and vendor webhooks.',
+  })
+  removeConnection(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<boolean> {
+    return ctx.services.connections.remove(ctx.scope, parseId(id, 'id'));
+  }
+
+  @Mutation(() => SyncRunType, {
+    description: 'Starts a sync (or returns the one already running).',
+  })
+  syncConnection(
+    @Arg('id', () => ID) id: string,
+    @Arg('mode', () => SyncModeEnum, { defaultValue: 'INCREMENTAL' }) mode: SyncMode,
+    @Ctx() ctx: RequestContext,
+  ): Promise<SyncRunType> {
+    return ctx.services.connections.sync(ctx.scope, parseId(id, 'id'), mode);
+  }
+
+  @FieldResolver(() => [SyncRunType], { description: 'Newest first.' })
+  syncRuns(
+    @Root() connection: ConnectionView,
+    @Arg('first', () => Int, { defaultValue: 10 }) first: number,
+    @Ctx() { scope }: RequestContext,
+  ): Promise<SyncRunType[]> {
+    return scope.find(SyncRun, {
+      where: { connectionId: connection.id },
+      order: { createdAt: 'DESC' },
+      take: Math.min(Math.max(first, 1), 100),
+    });
+  }
+
+  @FieldResolver(() => [ConnectionWebhookType])
+  webhooks(
+    @Root() connection: ConnectionView,
+    @Ctx() ctx: RequestContext,
+  ): ConnectionWebhookType[] {
+    const url = ctx.services.connections.webhookUrl(connection.id);
+    if (connection.webhookRegistrations.length > 0) {
+      return [
+        {
+          url,
+          events: connection.webhookRegistrations.flatMap((r) => r.events),
+          managedByRediscover: true,
+        },
+      ];
+    }
+    const events = UI_WEBHOOK_EVENTS[connection.provider];
+    return events && connection.capabilities.includes('REDISCOVERY')
+      ? [{ url, events, managedByRediscover: false }]
+      : [];
+  }
+
+  @Subscription(() => SyncRunEventType, {
+    description: "Progress of the connection's sync runs.",
+    subscribe: ({ args, context }) =>
+      subscribeToSync(
+        context as RequestContext,
+        String((args as { connectionId: string }).connectionId),
+      ),
+  })
+  syncStatus(
+    @Arg('connectionId', () => ID) _connectionId: string,
+    @Root() event: SyncRunEvent,
+  ): SyncRunEventType {
+    return { ...event, at: new Date(event.at) };
+  }
+}
+
+async function* subscribeToSync(
+  ctx: RequestContext,
+  connectionId: string,
+): AsyncGenerator<SyncRunEvent> {
+  const connection = await ctx.scope.findById(Connection, parseId(connectionId, 'connectionId'));
+  if (!connection) throw new NotFoundError('Connection', connectionId);
+  const events = ctx.services.pubsub.subscribe<SyncRunEvent>(syncTopic(connection.id));
+  try {
+    for await (const event of events) yield event;
+  } finally {
+    await events.return?.();
   }
 }

@@ -2,12 +2,16 @@ import type { Logger } from '../common/logger';
 import type { Tenant } from '../common/tenant';
 import type { EntityManager } from 'typeorm';
 import { OrgScope } from '../database/org-scope';
+import type { PubSub } from '../database/pg-pubsub';
 import type { SearchService } from '../search/search-service';
+import type { ConnectionService } from '../sync/connection-service';
 import { createLoaders, type Loaders } from './loaders';
 
 /** Application services resolvers call; main.ts builds them once. */
 export interface AppServices {
   search: SearchService;
+  connections: ConnectionService;
+  pubsub: PubSub;
 }
 
 /** What every resolver receives: who is calling and the organization-scoped door to the data. */

@@ -30,6 +30,12 @@ export class ConnectionSettingsType {
 
   @Field(() => [String], { description: 'ATS custom fields offered as search filters.' })
   filterableCustomFields!: string[];
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'SmartRecruiters: requests per second (default 9).',
+  })
+  requestsPerSecond!: number | null;
 }
 
 @ObjectType('Connection', {

@@ -15,7 +15,9 @@ import { isConnectionError } from '../database/connection-errors';
 import { checkDatabaseReady } from '../database/data-source';
 import { createRequestContext, type AppServices, type RequestContext } from '../resolvers/context';
 import { createErrorFormatter } from './format-error';
+import type { WebhookIntake } from '../sync/webhook-intake';
 import { attachmentsRouter } from './attachments-route';
+import { webhookRouter } from './webhook-route';
 import { graphiqlRouter } from './graphiql';
 import { requestPath, type Metrics } from './metrics';
 import { createQueryLimits } from './query-limits';
@@ -27,7 +29,7 @@ export interface HttpServerDeps {
   dataSource: DataSource;
   metrics: Metrics;
   /** Absent on worker-only processes: they serve health and metrics, not the API. */
-  api?: { schema: GraphQLSchema; services: AppServices };
+  api?: { schema: GraphQLSchema; services: AppServices; webhooks: WebhookIntake };
 }
 
 export interface RunningHttpServer {
@@ -61,7 +63,8 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<RunningHttp
   const closers: (() => Promise<void>)[] = [];
 
   if (deps.api) {
-    const { schema, services } = deps.api;
+    const { schema, services, webhooks } = deps.api;
+    app.use(webhookRouter(webhooks, logger));
     const formatError = createErrorFormatter(logger, config.isProduction);
     const authenticate = async (header: string | null | undefined): Promise<Tenant | null> => {
       const key = bearerToken(header);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -265,7 +266,10 @@ describe('production mode', () => {
   let key: string;
 
   beforeAll(async () => {
-    app = await startTestApp(await createEmptyDatabase(), { NODE_ENV: 'production' });
+    app = await startTestApp(await createEmptyDatabase(), {
+      NODE_ENV: 'production',
+      SECRET_KEY: randomBytes(32).toString('hex'),
+    });
     key = app.printed[0]!.slice('API key: '.length);
   });
   afterAll(() => app?.stop());

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
 import path from 'node:path';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
@@ -51,6 +52,12 @@ export function spawnServer(
       }
     });
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    // Set SERVER_LOG=/path to keep what child servers print, when a test needs explaining.
+    const logFile = process.env['SERVER_LOG'];
+    if (logFile) {
+      child.stdout.on('data', (chunk: Buffer) => appendFileSync(logFile, chunk));
+      child.stderr.on('data', (chunk: Buffer) => appendFileSync(logFile, chunk));
+    }
     void exited.then(({ code, signal }) =>
       reject(
         new Error(

@@ -45,6 +45,8 @@ import { buildTsquery } from './tsquery-builder';
  */
 export class PostgresSearchEngine implements SearchEngine {
   readonly name = 'postgres' as const;
+  /** Labels already stored, so re-indexing does not re-send the same (stage, skill, …) labels. */
+  private readonly knownLabels = new Set<string>();
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -60,7 +62,11 @@ export class PostgresSearchEngine implements SearchEngine {
     const rows = latest.map(toRows);
     const candidates = rows.map((r) => r.candidate);
     const applications = rows.flatMap((r) => r.applications);
-    const labels = rows.flatMap((r) => r.labels);
+    const labelKey = (l: { organization_id: string; prefix: string; value: string }): string =>
+      `${l.organization_id}\u001f${l.prefix}\u001f${l.value}`;
+    const labels = [
+      ...new Map(rows.flatMap((r) => r.labels).map((l) => [labelKey(l), l])).values(),
+    ].filter((l) => !this.knownLabels.has(labelKey(l)));
     const ids = candidates.map((c) => c.candidate_id);
     await this.guard(() =>
       this.dataSource.transaction(async (tx) => {
@@ -82,6 +88,8 @@ export class PostgresSearchEngine implements SearchEngine {
         if (labels.length > 0) await tx.query(INSERT_LABELS, [JSON.stringify(labels)]);
       }),
     );
+    if (this.knownLabels.size > MAX_KNOWN_LABELS) this.knownLabels.clear();
+    for (const label of labels) this.knownLabels.add(labelKey(label));
   }
 
   async remove(organizationId: string, candidateIds: string[]): Promise<void> {
@@ -234,9 +242,7 @@ export class PostgresSearchEngine implements SearchEngine {
     return values.length > 0 ? { field: query.facet, filterKey: query.filterKey, values } : null;
   }
 
-  private async insight(
-    query: InsightQuery,
-  ): Promise<{
+  private async insight(query: InsightQuery): Promise<{
     dimension: InsightQuery['dimension'];
     filterKey: ValueFilterKey | null;
     buckets: FacetValue[];
@@ -342,6 +348,8 @@ WHERE l.organization_id = $1::uuid`,
     }
   }
 }
+
+const MAX_KNOWN_LABELS = 200_000;
 
 const CANDIDATE_COLUMNS = `candidate_id uuid, organization_id uuid, connection_id uuid, kind varchar, name_key text,
   last_updated timestamptz, source text, recruiter_id text, location text, company text, title text, industry text,

@@ -1,6 +1,6 @@
 import { words } from '../../common/text';
 import type { QueryNode, SearchField } from '../query/ast';
-import { FIELD_CODES, quoteLexeme } from './tsvector-builder';
+import { FIELD_CODES, quoteLexeme, RESUME_WEIGHT } from './tsvector-builder';
 
 /**
  * Translates the query AST into PostgreSQL tsquery input syntax, with the tokenizer the
@@ -36,6 +36,7 @@ export function buildTsquery(node: QueryNode | null): string | null {
 }
 
 function lexeme(word: string, field: SearchField | null, prefix: boolean): string {
+  if (field === 'resume') return `${quoteLexeme(word)}:${prefix ? '*' : ''}${RESUME_WEIGHT}`;
   const text = quoteLexeme((field ? FIELD_CODES[field] : '') + word);
   return prefix ? `${text}:*` : text;
 }

@@ -1,4 +1,4 @@
-import { tokenize } from '../../common/text';
+import { words } from '../../common/text';
 import type { CandidateDocument } from '../candidate-document';
 import type { SearchField } from '../query/ast';
 
@@ -10,8 +10,12 @@ import type { SearchField } from '../query/ast';
  * values.
  */
 
-/** Lexeme prefix per field scope; `~` never occurs inside a token. */
-export const FIELD_CODES: Record<SearchField, string> = {
+/**
+ * Lexeme prefix per field scope; `~` never occurs inside a token. The resume needs none: it is
+ * the only text with weight D, so `resume:` is a weight restriction (`'word':D`), which spares
+ * indexing every resume word twice.
+ */
+export const FIELD_CODES: Record<Exclude<SearchField, 'resume'>, string> = {
   name: 'n~',
   title: 't~',
   company: 'c~',
@@ -19,8 +23,10 @@ export const FIELD_CODES: Record<SearchField, string> = {
   skill: 'k~',
   location: 'l~',
   email: 'e~',
-  resume: 'r~',
 };
+
+/** The weight that only resume text carries. */
+export const RESUME_WEIGHT = 'D';
 
 type Weight = 'A' | 'B' | 'C' | 'D';
 
@@ -79,15 +85,15 @@ export function buildTsvector(document: CandidateDocument): string {
   };
   let position = 1;
   for (const section of sections(document)) {
-    const code = section.field ? FIELD_CODES[section.field] : null;
+    const code = section.field && section.field !== 'resume' ? FIELD_CODES[section.field] : null;
     for (const value of section.values) {
       if (!value) continue;
-      let tokens = tokenize(value);
+      let tokens = words(value);
       if (section.field === 'resume') tokens = tokens.slice(0, MAX_RESUME_WORDS);
-      for (const token of tokens) {
+      for (const word of tokens) {
         const entry = `${Math.min(position, MAX_POSITION)}${section.weight}`;
-        add(token.word, entry);
-        if (code) add(code + token.word, entry);
+        add(word, entry);
+        if (code) add(code + word, entry);
         position++;
       }
       // A gap of one unused position: `a <-> b` cannot join the last word of one value to

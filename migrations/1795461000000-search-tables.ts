@@ -7,8 +7,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * same-application rule, display labels, and the full document for highlights. Not TypeORM
  * entities: only the engine reads and writes them.
  */
-export class SearchTables1795462000000 implements MigrationInterface {
-  name = 'SearchTables1795462000000';
+export class SearchTables1795461000000 implements MigrationInterface {
+  name = 'SearchTables1795461000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`

@@ -1,0 +1,65 @@
+/**
+ * Client-side pacing shared by all requests of one connection: a concurrency cap, an optional
+ * steady request rate, and pauses ordered by the vendor (429 Retry-After, or a rate-limit
+ * window reported as exhausted in the response headers).
+ */
+export interface RateGateOptions {
+  /** Requests in flight at once. */
+  maxConcurrency: number;
+  /** Steady pace, e.g. { requests: 10, perMs: 1000 }; null to rely on the vendor's headers only. */
+  rate: { requests: number; perMs: number } | null;
+}
+
+export class RateGate {
+  private inFlight = 0;
+  private readonly waiting: (() => void)[] = [];
+  private pausedUntil = 0;
+  private readonly sent: number[] = [];
+
+  constructor(
+    private options: RateGateOptions,
+    private readonly now: () => number = Date.now,
+    private readonly sleep: (ms: number) => Promise<void> = (ms) =>
+      new Promise((r) => setTimeout(r, ms)),
+  ) {}
+
+  /** Waits for a slot; returns how long it waited (for rate-limit progress reporting). */
+  async acquire(): Promise<number> {
+    const started = this.now();
+    if (this.inFlight >= this.options.maxConcurrency) {
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
+    this.inFlight++;
+    for (;;) {
+      const wait = Math.max(this.pausedUntil - this.now(), this.rateWait());
+      if (wait <= 0) break;
+      await this.sleep(wait);
+    }
+    if (this.options.rate) this.sent.push(this.now());
+    return this.now() - started;
+  }
+
+  release(): void {
+    this.inFlight--;
+    this.waiting.shift()?.();
+  }
+
+  /** Changes the steady pace, e.g. when the vendor announces its limit in a header. */
+  setRate(rate: RateGateOptions['rate']): void {
+    this.options = { ...this.options, rate };
+  }
+
+  /** Stops every request until `ms` from now (a 429, or an exhausted window). */
+  pauseFor(ms: number): void {
+    this.pausedUntil = Math.max(this.pausedUntil, this.now() + ms);
+  }
+
+  private rateWait(): number {
+    const rate = this.options.rate;
+    if (!rate) return 0;
+    const windowStart = this.now() - rate.perMs;
+    while (this.sent.length > 0 && (this.sent[0] ?? 0) <= windowStart) this.sent.shift();
+    if (this.sent.length < rate.requests) return 0;
+    return (this.sent[0] ?? 0) + rate.perMs - this.now() + 1;
+  }
+}

@@ -1,0 +1,73 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import type { SyncMode, SyncRunState } from '../entities/sync-run.entity';
+
+export const SyncModeEnum = { FULL: 'FULL', INCREMENTAL: 'INCREMENTAL' } as const;
+registerEnumType(SyncModeEnum, { name: 'SyncMode' });
+
+export const SyncRunStateEnum = {
+  QUEUED: 'QUEUED',
+  RUNNING: 'RUNNING',
+  COMPLETED: 'COMPLETED',
+  FAILED: 'FAILED',
+  CANCELLED: 'CANCELLED',
+} as const;
+registerEnumType(SyncRunStateEnum, { name: 'SyncRunState' });
+
+@ObjectType('SyncRun')
+export class SyncRunType {
+  @Field(() => ID) id!: string;
+  @Field(() => SyncModeEnum, {
+    description: 'An incremental run the vendor refuses continues as FULL.',
+  })
+  mode!: SyncMode;
+  @Field(() => SyncRunStateEnum) state!: SyncRunState;
+  @Field(() => String, { description: 'MANUAL, SCHEDULE or CREATE.' }) trigger!: string;
+  @Field(() => String, { nullable: true, description: 'The object being synced now.' }) phase!:
+    string | null;
+  @Field(() => Int) processed!: number;
+  @Field(() => Int, { nullable: true, description: 'Candidates to sync, when the vendor says.' })
+  total!: number | null;
+  @Field(() => Int, { description: 'Pauses caused by the vendor rate limit.' })
+  rateLimitWaits!: number;
+  @Field(() => Int, { description: 'Vendor records that could not be read (reported, not fatal).' })
+  skippedRecords!: number;
+  @Field(() => String, { nullable: true }) error!: string | null;
+  @Field(() => Date, { nullable: true }) startedAt!: Date | null;
+  @Field(() => Date, { nullable: true }) finishedAt!: Date | null;
+  @Field(() => Date) createdAt!: Date;
+}
+
+@ObjectType('SyncRunEvent', { description: 'Progress of a run, sent after every page.' })
+export class SyncRunEventType {
+  @Field(() => ID) connectionId!: string;
+  @Field(() => ID) syncRunId!: string;
+  @Field(() => SyncModeEnum) mode!: SyncMode;
+  @Field(() => SyncRunStateEnum) state!: SyncRunState;
+  @Field(() => String, { nullable: true }) phase!: string | null;
+  @Field(() => Int) processed!: number;
+  @Field(() => Int, { nullable: true }) total!: number | null;
+  @Field(() => Int) rateLimitWaits!: number;
+  @Field(() => Int) skippedRecords!: number;
+  @Field(() => String, { nullable: true }) error!: string | null;
+  @Field(() => Date) at!: Date;
+}
+
+@ObjectType('ConnectionWebhook', {
+  description: 'Where the vendor must send webhooks for this connection.',
+})
+export class ConnectionWebhookType {
+  @Field(() => String) url!: string;
+  @Field(() => [String]) events!: string[];
+  @Field(() => Boolean, {
+    description: 'True when Rediscover created it at the vendor (SmartRecruiters).',
+  })
+  managedByRediscover!: boolean;
+}
+
+@ObjectType('ConnectionVerification')
+export class ConnectionVerificationType {
+  @Field(() => Boolean) ok!: boolean;
+  @Field(() => String, { nullable: true }) account!: string | null;
+  @Field(() => [String]) missingPermissions!: string[];
+  @Field(() => String, { nullable: true }) message!: string | null;
+}

@@ -1,0 +1,257 @@
+import { Client } from '@elastic/elasticsearch';
+import type { CandidateDocument } from '../candidate-document';
+import { highlightDocument } from '../highlight';
+import { normalizeProfile, rankMatches } from '../lookup-rules';
+import type { SearchEngine } from '../search-engine';
+import type {
+  FacetResult,
+  FacetValue,
+  InsightBreakdown,
+  InsightsRequest,
+  LookupMatch,
+  LookupRequest,
+  SearchHit,
+  SearchRequest,
+  SearchResult,
+} from '../search-types';
+import { docCount, sub } from './es-aggregates';
+import { sendBulk, type BulkEntry } from './es-bulk';
+import { labelId, toEsDocument, type EsLabel } from './es-document';
+import { guard, itemError } from './es-errors';
+import type { ValueFilterKey } from './es-fields';
+import { readFacet } from './es-facets';
+import { ensureIndices, type MigrationOptions } from './es-indices';
+import { readInsight } from './es-insights';
+import { readLookupHit } from './es-lookup-queries';
+import { indexNames, type IndexNames } from './es-mapping';
+import {
+  buildInsightsOtherRequest,
+  buildInsightsRequest,
+  buildLookupRequest,
+  buildSearchRequest,
+  candidatesQuery,
+  connectionQuery,
+  organizationQuery,
+  type SearchBody,
+} from './es-query-builder';
+
+export interface ElasticsearchEngineOptions {
+  /** Cluster URL, e.g. `http://localhost:9200`. */
+  node: string;
+  /** Prefix of the index and alias names (`<prefix>-candidates`, `<prefix>-labels`). */
+  indexPrefix: string;
+  /** A client to use instead of one made from `node`; the caller keeps closing it. */
+  client?: Client;
+  /** How init() copies documents into a new mapping version. */
+  migration?: MigrationOptions;
+}
+
+interface HitSource {
+  document?: CandidateDocument;
+}
+
+/**
+ * The production engine: Elasticsearch, read and written through the `<prefix>-candidates`
+ * alias, each organization routed to one shard. Request bodies come from the pure builders
+ * beside this file; this class only sends them and reads the answers.
+ */
+export class ElasticsearchSearchEngine implements SearchEngine {
+  readonly name = 'elasticsearch' as const;
+  private readonly client: Client;
+  private readonly ownsClient: boolean;
+  private readonly names: IndexNames;
+  private readonly migration: MigrationOptions;
+
+  constructor(options: ElasticsearchEngineOptions) {
+    this.client = options.client ?? new Client({ node: options.node });
+    this.ownsClient = !options.client;
+    this.names = indexNames(options.indexPrefix);
+    this.migration = options.migration ?? {};
+  }
+
+  init(): Promise<void> {
+    return guard(() => ensureIndices(this.client, this.names, this.migration));
+  }
+
+  async index(documents: CandidateDocument[]): Promise<void> {
+    if (documents.length === 0) return;
+    // The last version of a candidate in the batch wins.
+    const latest = [...new Map(documents.map((d) => [d.id, d])).values()];
+    const parts = latest.map(toEsDocument);
+    const candidates: BulkEntry[] = parts.map(({ source }) => ({
+      action: {
+        index: {
+          _index: this.names.alias,
+          _id: source.candidateId,
+          routing: source.organizationId,
+        },
+      },
+      document: source,
+    }));
+    // Labels are created, never replaced: the first spelling indexed stays (as in postgres).
+    const labels = new Map<string, BulkEntry>();
+    for (const label of parts.flatMap((p) => p.labels)) {
+      const id = labelId(label.organizationId, label.facet, label.value);
+      if (labels.has(id)) continue;
+      labels.set(id, {
+        action: { create: { _index: this.names.labels, _id: id } },
+        document: label,
+        mayExist: true,
+      });
+    }
+    // wait_for: a search right after index() sees the documents. Labels are read with mget,
+    // which is real-time, so they need no refresh.
+    await guard(() => sendBulk(this.client, candidates, 'wait_for'));
+    await guard(() => sendBulk(this.client, [...labels.values()], false));
+  }
+
+  async remove(organizationId: string, candidateIds: string[]): Promise<void> {
+    if (candidateIds.length === 0) return;
+    await guard(() =>
+      this.client.deleteByQuery({
+        index: this.names.alias,
+        routing: organizationId,
+        query: candidatesQuery(organizationId, candidateIds),
+        refresh: true,
+      }),
+    );
+  }
+
+  async removeConnection(organizationId: string, connectionId: string): Promise<void> {
+    await guard(() =>
+      this.client.deleteByQuery({
+        index: this.names.alias,
+        routing: organizationId,
+        query: connectionQuery(organizationId, connectionId),
+        refresh: true,
+      }),
+    );
+  }
+
+  async count(organizationId: string): Promise<number> {
+    const response = await guard(() =>
+      this.client.count({
+        index: this.names.alias,
+        routing: organizationId,
+        query: organizationQuery(organizationId),
+      }),
+    );
+    return response.count;
+  }
+
+  async search(request: SearchRequest): Promise<SearchResult> {
+    const plan = buildSearchRequest(request);
+    const response = await this.run<HitSource>(plan.body);
+    const hits: SearchHit[] = response.hits.hits.slice(0, request.first).map((hit) => {
+      const sortValue = sortValueOf(hit.sort?.[0]);
+      const document = hit._source?.document;
+      return {
+        id: hit._id ?? '',
+        score: plan.scored && typeof sortValue === 'number' ? sortValue : null,
+        sortValue,
+        highlights: document ? highlightDocument(document, request.query) : [],
+      };
+    });
+    const total = response.hits.total;
+    const drafts = plan.facets.map((p) =>
+      readFacet(p, sub(response.aggregations, p.facet), request.facetSize),
+    );
+    const present = drafts.filter((d) => d !== null);
+    const labelled = await this.label(request.organizationId, present);
+    const byField = new Map(present.map((d, i) => [d.field, labelled[i] ?? d.values]));
+    const facets: FacetResult[] = request.facets.flatMap((field) => {
+      const values = byField.get(field);
+      return values ? [{ field, values }] : [];
+    });
+    return {
+      totalCount: typeof total === 'number' ? total : (total?.value ?? 0),
+      hits,
+      hasNextPage: response.hits.hits.length > request.first,
+      facets,
+    };
+  }
+
+  async insights(request: InsightsRequest): Promise<InsightBreakdown[]> {
+    const plan = buildInsightsRequest(request);
+    const response = await this.run(plan.body);
+    const drafts = plan.dimensions.map((p) => readInsight(p, response.aggregations));
+    const otherBody = buildInsightsOtherRequest(request, drafts);
+    if (otherBody) {
+      const other = await this.run(otherBody);
+      for (const draft of drafts) {
+        if (draft.other) {
+          draft.breakdown.otherCount = docCount(sub(other.aggregations, draft.breakdown.dimension));
+        }
+      }
+    }
+    const labelled = await this.label(
+      request.organizationId,
+      drafts.map((d) => ({ labels: d.labels, values: d.breakdown.buckets })),
+    );
+    return drafts.map((d, i) => ({ ...d.breakdown, buckets: labelled[i] ?? d.breakdown.buckets }));
+  }
+
+  async lookup(request: LookupRequest): Promise<LookupMatch[][]> {
+    const plan = buildLookupRequest(request.organizationId, request.profiles.map(normalizeProfile));
+    const perProfile: LookupMatch[][] = request.profiles.map(() => []);
+    if (plan.searches.length === 0) return perProfile;
+    const response = await guard(() =>
+      this.client.msearch({ index: this.names.alias, searches: plan.searches }),
+    );
+    for (const [i, item] of response.responses.entries()) {
+      if ('error' in item) throw itemError('lookup', item.status, item.error);
+      const matches = perProfile[plan.profiles[i] ?? -1];
+      for (const hit of item.hits.hits) {
+        const names = Array.isArray(hit.matched_queries)
+          ? hit.matched_queries
+          : Object.keys(hit.matched_queries ?? {});
+        matches?.push(...readLookupHit(hit._id ?? '', names));
+      }
+    }
+    return perProfile.map(rankMatches);
+  }
+
+  async close(): Promise<void> {
+    if (this.ownsClient) await this.client.close();
+  }
+
+  private run<T = unknown>(body: SearchBody) {
+    return guard(() =>
+      this.client.search<T, Record<string, unknown>>({ index: this.names.alias, ...body }),
+    );
+  }
+
+  /** Replaces values by their display labels (job titles, recruiter names, original spelling). */
+  private async label(
+    organizationId: string,
+    groups: { labels: ValueFilterKey | null; values: FacetValue[] }[],
+  ): Promise<FacetValue[][]> {
+    const ids = new Set<string>();
+    for (const group of groups) {
+      const facet = group.labels;
+      if (facet) for (const v of group.values) ids.add(labelId(organizationId, facet, v.value));
+    }
+    if (ids.size === 0) return groups.map((g) => g.values);
+    const response = await guard(() =>
+      this.client.mget<EsLabel>({ index: this.names.labels, ids: [...ids] }),
+    );
+    const found = new Map<string, string>();
+    for (const doc of response.docs) {
+      if ('found' in doc && doc.found && doc._source?.organizationId === organizationId) {
+        found.set(doc._id, doc._source.label);
+      }
+    }
+    return groups.map((group) => {
+      const facet = group.labels;
+      if (!facet) return group.values;
+      return group.values.map((v) => ({
+        ...v,
+        label: found.get(labelId(organizationId, facet, v.value)) || v.label,
+      }));
+    });
+  }
+}
+
+function sortValueOf(value: unknown): number | string | null {
+  return typeof value === 'number' || typeof value === 'string' ? value : null;
+}

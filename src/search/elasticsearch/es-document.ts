@@ -1,0 +1,164 @@
+import { createHash } from 'node:crypto';
+import { normalizeKey, tokenize } from '../../common/text';
+import type { CandidateDocument, CandidateKind } from '../candidate-document';
+import { keysOf, TEXT_FILTERS } from '../facet-keys';
+import {
+  customFieldEntry,
+  MAX_RESUME_WORDS,
+  TEXT_SECTIONS,
+  VALUE_FILTER_KEYS,
+  type ValueFilterKey,
+} from './es-fields';
+
+/** One nested application: the values the same-application rule compares. */
+export interface EsApplication {
+  applicationId: string;
+  jobId: string | null;
+  /** normalizeKey of the stage. */
+  stage: string | null;
+  /** normalizeKey of the rejection reason. */
+  rejectionReason: string | null;
+}
+
+/** The `_source` of a candidate in the candidates index (`text` is indexed, not stored). */
+export interface EsCandidateSource {
+  organizationId: string;
+  candidateId: string;
+  kind: CandidateKind;
+  nameKey: string;
+  lastUpdated: string;
+  yearsOfExperience: number | null;
+  yearsInRole: number | null;
+  /** normalizeKey of each address without spaces, for lookups. */
+  emails: string[];
+  linkedinUrl: string | null;
+  githubUrl: string | null;
+  /** `key<US>normalized value` per custom field value. */
+  customFields: string[];
+  /** Normalized filter/facet values per filter list (ids as they are). */
+  values: Record<ValueFilterKey, string[]>;
+  applications: EsApplication[];
+  /** Folded words per text section, one string per value, words joined by single spaces. */
+  text: Record<string, string[]>;
+  document: CandidateDocument;
+}
+
+/** A display label of a facet value, in the labels index. The first spelling indexed wins. */
+export interface EsLabel {
+  organizationId: string;
+  /** The filter list the value belongs to (`jobIds`, `skills`, …). */
+  facet: ValueFilterKey;
+  value: string;
+  label: string;
+}
+
+export interface EsDocumentParts {
+  source: EsCandidateSource;
+  labels: EsLabel[];
+}
+
+/** Builds a candidate's source and the labels of its values. Pure. */
+export function toEsDocument(d: CandidateDocument): EsDocumentParts {
+  const labels = new Map<string, EsLabel>();
+  const label = (facet: ValueFilterKey, value: string, text: string): void => {
+    const id = labelId(d.organizationId, facet, value);
+    if (!labels.has(id))
+      labels.set(id, { organizationId: d.organizationId, facet, value, label: text });
+  };
+
+  const values = Object.fromEntries(VALUE_FILTER_KEYS.map((k) => [k, [] as string[]])) as Record<
+    ValueFilterKey,
+    string[]
+  >;
+  values.connectionIds.push(d.connectionId);
+  if (d.recruiterId) {
+    values.recruiterIds.push(d.recruiterId);
+    label('recruiterIds', d.recruiterId, d.recruiterName ?? d.recruiterId);
+  }
+  for (const [key, read] of Object.entries(TEXT_FILTERS) as [
+    keyof typeof TEXT_FILTERS,
+    (x: CandidateDocument) => readonly string[],
+  ][]) {
+    for (const original of read(d)) {
+      const value = normalizeKey(original);
+      if (!value) continue;
+      values[key].push(value);
+      label(key, value, original.trim());
+    }
+  }
+
+  const applications = d.applications.map((a): EsApplication => {
+    const stage = a.stage ? normalizeKey(a.stage) || null : null;
+    const reason = a.rejectionReason ? normalizeKey(a.rejectionReason) || null : null;
+    if (stage && a.stage) {
+      values.stages.push(stage);
+      label('stages', stage, a.stage.trim());
+    }
+    if (reason && a.rejectionReason) {
+      values.rejectionReasons.push(reason);
+      label('rejectionReasons', reason, a.rejectionReason.trim());
+    }
+    if (a.jobId) {
+      values.jobIds.push(a.jobId);
+      label('jobIds', a.jobId, a.jobTitle ?? a.jobId);
+    }
+    return {
+      applicationId: a.applicationId,
+      jobId: a.jobId,
+      stage,
+      rejectionReason: reason,
+    };
+  });
+
+  const customFields: string[] = [];
+  for (const [field, fieldValues] of Object.entries(d.customFields)) {
+    for (const value of keysOf(fieldValues)) customFields.push(customFieldEntry(field, value));
+  }
+
+  const source: EsCandidateSource = {
+    organizationId: d.organizationId,
+    candidateId: d.id,
+    kind: d.kind,
+    nameKey: normalizeKey(d.fullName),
+    lastUpdated: d.lastUpdated,
+    yearsOfExperience: d.yearsOfExperience,
+    yearsInRole: d.yearsInRole,
+    emails: keysOf(d.emails).map((e) => e.replace(/ /g, '')),
+    linkedinUrl: d.linkedinUrl,
+    githubUrl: d.githubUrl,
+    customFields,
+    values: Object.fromEntries(
+      VALUE_FILTER_KEYS.map((k) => [k, [...new Set(values[k])]]),
+    ) as Record<ValueFilterKey, string[]>,
+    applications,
+    text: textSections(d),
+    document: d,
+  };
+  return { source, labels: [...labels.values()] };
+}
+
+/**
+ * Each section's values as folded words joined by single spaces: the index splits on the spaces
+ * only, so Elasticsearch sees exactly the words of common/text.ts (accents, case and joiners
+ * like `c++` included) and both engines agree on what a word is.
+ */
+function textSections(d: CandidateDocument): Record<string, string[]> {
+  const sections: Record<string, string[]> = {};
+  for (const section of TEXT_SECTIONS) {
+    const texts: string[] = [];
+    for (const value of section.read(d)) {
+      if (!value) continue;
+      let tokens = tokenize(value);
+      if (section.name === 'resume') tokens = tokens.slice(0, MAX_RESUME_WORDS);
+      if (tokens.length > 0) texts.push(tokens.map((t) => t.word).join(' '));
+    }
+    if (texts.length > 0) sections[section.name] = texts;
+  }
+  return sections;
+}
+
+/** The labels index id of a value: one document per (organization, facet, value). */
+export function labelId(organizationId: string, facet: ValueFilterKey, value: string): string {
+  // Hashed: values can be longer than the 512 bytes an id may have.
+  return createHash('sha256').update(`${organizationId}\u001f${facet}\u001f${value}`).digest('hex');
+}

@@ -1,0 +1,120 @@
+import type { estypes } from '@elastic/elasticsearch';
+import {
+  APPLICATIONS_PATH,
+  FIELDS,
+  TEXT_SECTIONS,
+  VALUE_FILTER_KEYS,
+  type ValueFilterKey,
+} from './es-fields';
+
+/**
+ * The candidates index, versioned in code: any change to the settings or mappings below bumps
+ * MAPPING_VERSION, and init() rebuilds `<prefix>-candidates-v<N>` from the previous version's
+ * stored documents, then moves the `<prefix>-candidates` alias to it (es-indices.ts).
+ */
+export const MAPPING_VERSION = 1;
+
+export interface IndexNames {
+  /** What every read and write goes through. */
+  alias: string;
+  /** The concrete index of this code's mapping version. */
+  index: string;
+  /** Display labels of facet values (job titles, recruiter names, original spellings). */
+  labels: string;
+  /** Recognizes a versioned candidates index of this prefix; group 1 is its version. */
+  versioned: RegExp;
+}
+
+export function indexNames(indexPrefix: string, version = MAPPING_VERSION): IndexNames {
+  const alias = `${indexPrefix}-candidates`;
+  const escaped = alias.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return {
+    alias,
+    index: `${alias}-v${version}`,
+    labels: `${indexPrefix}-labels`,
+    versioned: new RegExp(`^${escaped}-v(\\d+)$`),
+  };
+}
+
+/** The analyzer of every text field: documents and queries arrive as folded, space-separated words. */
+export const WORDS_ANALYZER = 'words';
+
+export const CANDIDATE_SETTINGS: estypes.IndicesIndexSettings = {
+  analysis: {
+    tokenizer: {
+      // Longer than the default 255 so long joined words (URLs, addresses) stay whole.
+      [WORDS_ANALYZER]: { type: 'whitespace', max_token_length: 1024 },
+    },
+    analyzer: {
+      // No filters: folding and splitting already happened in our code (common/text.ts).
+      [WORDS_ANALYZER]: { type: 'custom', tokenizer: WORDS_ANALYZER, filter: [] },
+    },
+  },
+};
+
+/** Keyword values longer than this are not indexed (Lucene's term limit is 32766 bytes). */
+const IGNORE_ABOVE = 8_191;
+const keyword: estypes.MappingKeywordProperty = { type: 'keyword', ignore_above: IGNORE_ABOVE };
+
+const textProperty: estypes.MappingTextProperty = {
+  type: 'text',
+  analyzer: WORDS_ANALYZER,
+  // Scores are per-field constants (es-text-query.ts): norms would only cost space.
+  norms: false,
+  // Values of one array never join into a phrase.
+  position_increment_gap: 100,
+};
+
+const values = Object.fromEntries(
+  VALUE_FILTER_KEYS.map((key): [ValueFilterKey, estypes.MappingProperty] => [key, keyword]),
+) as Record<ValueFilterKey, estypes.MappingProperty>;
+
+const text = Object.fromEntries(
+  TEXT_SECTIONS.map((s): [string, estypes.MappingProperty] => [s.name, textProperty]),
+);
+
+export const CANDIDATE_MAPPINGS: estypes.MappingTypeMapping = {
+  dynamic: 'strict',
+  _meta: { mappingVersion: MAPPING_VERSION },
+  // The words are derived from `document`; keeping them out of _source halves its size.
+  _source: { excludes: ['text.*'] },
+  // Every document is written and read with its organization as routing (one shard per tenant).
+  _routing: { required: true },
+  properties: {
+    [FIELDS.organizationId]: keyword,
+    [FIELDS.candidateId]: keyword,
+    [FIELDS.kind]: keyword,
+    [FIELDS.nameKey]: keyword,
+    [FIELDS.lastUpdated]: { type: 'date' },
+    // float, like the postgres engine's real columns, so bucket edges round alike.
+    [FIELDS.yearsOfExperience]: { type: 'float' },
+    [FIELDS.yearsInRole]: { type: 'float' },
+    [FIELDS.emails]: keyword,
+    [FIELDS.linkedinUrl]: keyword,
+    [FIELDS.githubUrl]: keyword,
+    [FIELDS.customFields]: keyword,
+    values: { type: 'object', properties: values },
+    [APPLICATIONS_PATH]: {
+      type: 'nested',
+      properties: {
+        applicationId: keyword,
+        jobId: keyword,
+        stage: keyword,
+        rejectionReason: keyword,
+      },
+    },
+    text: { type: 'object', properties: text },
+    // The whole CandidateDocument: highlights, and rebuilding the next mapping version from it.
+    [FIELDS.document]: { type: 'object', enabled: false },
+  },
+};
+
+export const LABEL_MAPPINGS: estypes.MappingTypeMapping = {
+  dynamic: 'strict',
+  properties: {
+    organizationId: keyword,
+    facet: keyword,
+    value: keyword,
+    label: { type: 'keyword', index: false, doc_values: false },
+  },
+};

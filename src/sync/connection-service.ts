@@ -1,0 +1,337 @@
+import type { Logger } from '../common/logger';
+import { BadInputError, NotFoundError, UpstreamUnavailableError } from '../common/errors';
+import type { SecretBox } from '../common/secret-box';
+import type { ConnectorError, SourceConnector } from '../connectors/connector';
+import type { OrgScope } from '../database/org-scope';
+import { Connection, type SyncRun } from '../entities';
+import type { ConnectionSettings } from '../entities/connection.entity';
+import type { Capability, Provider } from '../entities/provider';
+import type { SyncMode } from '../entities/sync-run.entity';
+import type { SearchEngine } from '../search/search-engine';
+import { openCredentials, type ConnectorFactory } from './connector-provider';
+import { CREDENTIALS_SCHEMAS } from './credentials-schema';
+import type { SyncScheduler } from './sync-scheduler';
+
+export interface CreateConnectionInput {
+  provider: Provider;
+  name: string;
+  credentials: Record<string, string | null | undefined>;
+  capabilities: Capability[];
+  baseUrl?: string | null;
+  syncIntervalMinutes?: number | null;
+  settings?: ConnectionSettings | null;
+}
+
+export type UpdateConnectionInput = Partial<Omit<CreateConnectionInput, 'provider'>>;
+
+export interface VerifyOutcome {
+  ok: boolean;
+  account: string | null;
+  missingPermissions: string[];
+  message: string | null;
+}
+
+const SYNC_INTERVAL = { min: 1, max: 24 * 60 };
+
+/**
+ * Connections: verify credentials with a real call before saving, keep them sealed, create and
+ * remove vendor webhooks, start the first sync, and remove everything mirrored on removal.
+ */
+export class ConnectionService {
+  constructor(
+    private readonly deps: {
+      secrets: SecretBox;
+      connectors: ConnectorFactory;
+      scheduler: SyncScheduler;
+      engine: SearchEngine;
+      publicUrl: string;
+      logger: Logger;
+    },
+  ) {}
+
+  async create(scope: OrgScope, input: CreateConnectionInput): Promise<Connection> {
+    const name = this.name(input.name);
+    const credentials = this.credentials(input.provider, input.credentials, 'input.credentials');
+    const baseUrl = this.baseUrl(input.baseUrl);
+    const capabilities = this.capabilities(input.provider, input.capabilities);
+    const interval = this.interval(input.syncIntervalMinutes);
+    const connector = this.deps.connectors(
+      { provider: input.provider, baseUrl, settings: input.settings ?? {} },
+      credentials,
+      {},
+    );
+    const verified = await this.verifyWith(connector);
+    if (!verified.ok) {
+      throw new BadInputError(
+        `The ${input.provider} credentials were refused: ${verified.message ?? 'unknown reason'}`,
+        {
+          field: 'input.credentials',
+        },
+      );
+    }
+    let connection = await scope.insert(Connection, {
+      provider: input.provider,
+      name,
+      capabilities,
+      credentialsCiphertext: this.deps.secrets.seal(JSON.stringify(credentials)),
+      credentialsKeyId: this.deps.secrets.currentKeyId,
+      baseUrl,
+      settings: input.settings ?? {},
+      syncIntervalMinutes: interval,
+      status: 'ACTIVE',
+      statusMessage: null,
+      missingPermissions: verified.missingPermissions,
+      syncState: {},
+      lastSyncedAt: null,
+      webhookRegistrations: [],
+    });
+    if (connector.registerWebhooks && capabilities.includes('REDISCOVERY')) {
+      connection = await this.registerWebhooks(scope, connection, connector);
+    }
+    if (capabilities.includes('REDISCOVERY') || capabilities.includes('CONNECT')) {
+      await this.deps.scheduler.request(scope.organizationId, connection.id, 'FULL', 'CREATE');
+    }
+    return connection;
+  }
+
+  async update(scope: OrgScope, id: string, input: UpdateConnectionInput): Promise<Connection> {
+    const connection = await this.get(scope, id);
+    const values: Partial<Connection> = {};
+    if (input.name !== undefined && input.name !== null) values.name = this.name(input.name);
+    if (input.capabilities)
+      values.capabilities = this.capabilities(connection.provider, input.capabilities);
+    if (input.syncIntervalMinutes !== undefined && input.syncIntervalMinutes !== null) {
+      values.syncIntervalMinutes = this.interval(input.syncIntervalMinutes);
+    }
+    if (input.settings) values.settings = { ...connection.settings, ...input.settings };
+    if (input.baseUrl !== undefined) values.baseUrl = this.baseUrl(input.baseUrl);
+    if (input.credentials || input.baseUrl !== undefined) {
+      // New credentials (or a new address) are verified before anything is saved.
+      const credentials = input.credentials
+        ? this.credentials(
+            connection.provider,
+            { ...openCredentials(this.deps.secrets, connection), ...input.credentials },
+            'input.credentials',
+          )
+        : openCredentials(this.deps.secrets, connection);
+      const verified = await this.verifyWith(
+        this.deps.connectors(
+          {
+            provider: connection.provider,
+            baseUrl: values.baseUrl ?? connection.baseUrl,
+            settings: values.settings ?? connection.settings,
+          },
+          credentials,
+          {},
+        ),
+      );
+      if (!verified.ok) {
+        throw new BadInputError(
+          `The ${connection.provider} credentials were refused: ${verified.message ?? 'unknown reason'}`,
+          {
+            field: 'input.credentials',
+          },
+        );
+      }
+      values.credentialsCiphertext = this.deps.secrets.seal(JSON.stringify(credentials));
+      values.credentialsKeyId = this.deps.secrets.currentKeyId;
+      values.missingPermissions = verified.missingPermissions;
+      values.status = 'ACTIVE';
+      values.statusMessage = null;
+    }
+    await scope.update(Connection, { id }, values);
+    return this.get(scope, id);
+  }
+
+  /** A real call with the stored credentials; records the outcome on the connection. */
+  async verify(
+    scope: OrgScope,
+    id: string,
+  ): Promise<{ connection: Connection; outcome: VerifyOutcome }> {
+    const connection = await this.get(scope, id);
+    const outcome = await this.verifyWith(this.connectorFor(connection));
+    await scope.update(
+      Connection,
+      { id },
+      {
+        missingPermissions: outcome.missingPermissions,
+        ...(outcome.ok
+          ? connection.status === 'ERROR'
+            ? { status: 'ACTIVE' as const, statusMessage: null }
+            : {}
+          : { status: 'ERROR' as const, statusMessage: outcome.message }),
+      },
+    );
+    return { connection: await this.get(scope, id), outcome };
+  }
+
+  /** Removes the connection, its mirrored rows (database cascades), its documents and its vendor webhooks. */
+  async remove(scope: OrgScope, id: string): Promise<boolean> {
+    const connection = await this.get(scope, id);
+    if (connection.webhookRegistrations.length > 0) {
+      const connector = this.connectorFor(connection);
+      const removed = await connector.unregisterWebhooks?.(connection.webhookRegistrations);
+      if (removed && !removed.ok) {
+        // The connection goes anyway; a dangling subscription only causes refused deliveries.
+        this.deps.logger.warn(
+          { connectionId: id, error: removed.error },
+          'could not remove vendor webhooks',
+        );
+      }
+    }
+    await this.deps.engine.removeConnection(scope.organizationId, id);
+    await scope.delete(Connection, { id });
+    return true;
+  }
+
+  async sync(scope: OrgScope, id: string, mode: SyncMode): Promise<SyncRun> {
+    const connection = await this.get(scope, id);
+    if (
+      !connection.capabilities.includes('REDISCOVERY') &&
+      !connection.capabilities.includes('CONNECT')
+    ) {
+      throw new BadInputError(
+        'this connection is an export destination only; there is nothing to sync',
+        { field: 'id' },
+      );
+    }
+    return this.deps.scheduler.request(scope.organizationId, id, mode, 'MANUAL');
+  }
+
+  webhookUrl(connectionId: string): string {
+    return `${this.deps.publicUrl}/webhooks/${connectionId}`;
+  }
+
+  private async registerWebhooks(
+    scope: OrgScope,
+    connection: Connection,
+    connector: SourceConnector,
+  ): Promise<Connection> {
+    const registered = await connector.registerWebhooks?.(this.webhookUrl(connection.id));
+    if (!registered) return connection;
+    if (!registered.ok) {
+      this.deps.logger.warn(
+        { connectionId: connection.id, error: registered.error },
+        'could not create vendor webhooks',
+      );
+      await scope.update(
+        Connection,
+        { id: connection.id },
+        { statusMessage: `webhooks not created: ${registered.error.message}` },
+      );
+      return this.get(scope, connection.id);
+    }
+    const { secret, registrations } = registered.value;
+    const credentials = {
+      ...openCredentials(this.deps.secrets, connection),
+      ...(secret ? { webhookSecret: secret } : {}),
+    };
+    await scope.update(
+      Connection,
+      { id: connection.id },
+      {
+        webhookRegistrations: registrations,
+        credentialsCiphertext: this.deps.secrets.seal(JSON.stringify(credentials)),
+        credentialsKeyId: this.deps.secrets.currentKeyId,
+      },
+    );
+    return this.get(scope, connection.id);
+  }
+
+  private connectorFor(connection: Connection): SourceConnector {
+    return this.deps.connectors(connection, openCredentials(this.deps.secrets, connection), {});
+  }
+
+  private async verifyWith(connector: SourceConnector): Promise<VerifyOutcome> {
+    const result = await connector.verify();
+    if (result.ok)
+      return {
+        ok: true,
+        account: result.value.account,
+        missingPermissions: result.value.missingPermissions,
+        message: null,
+      };
+    const error: ConnectorError = result.error;
+    if (error.kind === 'unavailable')
+      throw new UpstreamUnavailableError(`The vendor could not be reached: ${error.message}`);
+    return {
+      ok: false,
+      account: null,
+      missingPermissions: error.kind === 'permission' ? error.missing : [],
+      message: error.message,
+    };
+  }
+
+  private async get(scope: OrgScope, id: string): Promise<Connection> {
+    const connection = await scope.findById(Connection, id);
+    if (!connection) throw new NotFoundError('Connection', id);
+    return connection;
+  }
+
+  private credentials(
+    provider: Provider,
+    raw: Record<string, string | null | undefined>,
+    field: string,
+  ): Record<string, string> {
+    const cleaned = Object.fromEntries(
+      Object.entries(raw).filter(([, v]) => v !== null && v !== undefined && v !== ''),
+    );
+    const parsed = CREDENTIALS_SCHEMAS[provider].safeParse(cleaned);
+    if (parsed.success) return parsed.data;
+    const issue = parsed.error.issues[0];
+    const key = issue?.path.join('.') || '';
+    throw new BadInputError(
+      `${provider} credentials: ${key ? `${key}: ` : ''}${issue?.message ?? 'invalid'}`,
+      {
+        field: key ? `${field}.${key}` : field,
+      },
+    );
+  }
+
+  private name(name: string): string {
+    const trimmed = name.trim();
+    if (!trimmed || trimmed.length > 200)
+      throw new BadInputError('name must be 1 to 200 characters', { field: 'input.name' });
+    return trimmed;
+  }
+
+  private baseUrl(url: string | null | undefined): string | null {
+    if (url === null || url === undefined || url === '') return null;
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw new BadInputError('baseUrl must be an http(s) URL', { field: 'input.baseUrl' });
+    }
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+      throw new BadInputError('baseUrl must be an http(s) URL', { field: 'input.baseUrl' });
+    }
+    return parsed.toString().replace(/\/$/, '');
+  }
+
+  private capabilities(provider: Provider, capabilities: Capability[]): Capability[] {
+    const unique = [...new Set(capabilities)];
+    if (unique.length === 0)
+      throw new BadInputError('give at least one capability', { field: 'input.capabilities' });
+    if (provider === 'SOURCEWHALE' && unique.some((c) => c !== 'EXPORT')) {
+      throw new BadInputError(
+        'SourceWhale is an export destination: its only capability is EXPORT',
+        { field: 'input.capabilities' },
+      );
+    }
+    return unique;
+  }
+
+  private interval(minutes: number | null | undefined): number {
+    const value = minutes ?? 60;
+    if (!Number.isInteger(value) || value < SYNC_INTERVAL.min || value > SYNC_INTERVAL.max) {
+      throw new BadInputError(
+        `syncIntervalMinutes must be between ${SYNC_INTERVAL.min} and ${SYNC_INTERVAL.max}`,
+        {
+          field: 'input.syncIntervalMinutes',
+        },
+      );
+    }
+    return value;
+  }
+}

@@ -1,0 +1,369 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import type { Logger } from '../common/logger';
+import type { SecretBox } from '../common/secret-box';
+import type { ConnectorError, SourceConnector } from '../connectors/connector';
+import type { PubSub } from '../database/pg-pubsub';
+import { Connection, SyncRun, SyncSeen } from '../entities';
+import type { SyncCheckpoint } from '../entities/sync-run.entity';
+import type { JobQueue } from '../jobs/job-queue';
+import type { AppJob } from '../jobs/jobs';
+import { AttachmentFetcher } from './attachment-fetcher';
+import { openCredentials, type ConnectorFactory } from './connector-provider';
+import { RecordWriter } from './record-writer';
+import { syncTopic, type SyncRunEvent } from './sync-events';
+
+export interface SyncRunnerDeps {
+  dataSource: DataSource;
+  secrets: SecretBox;
+  connectors: ConnectorFactory;
+  queue: JobQueue<AppJob>;
+  pubsub: PubSub;
+  logger: Logger;
+  clock?: () => Date;
+}
+
+const ATTACHMENTS = 'attachments';
+const ATTACHMENT_BATCH = 8;
+const INDEX_BATCH = 500;
+
+/**
+ * Runs one SyncRun to its end: every stream of the connector page by page, then the files, then
+ * (FULL runs) the rows the vendor no longer has. After every page one transaction writes the
+ * records AND the checkpoint, so a process killed at any moment resumes from the last page
+ * committed, with nothing lost or duplicated. One worker at a time runs a given run (an
+ * advisory lock held for the whole run).
+ */
+export class SyncRunner {
+  private readonly clock: () => Date;
+
+  constructor(private readonly deps: SyncRunnerDeps) {
+    this.clock = deps.clock ?? (() => new Date());
+  }
+
+  async run(syncRunId: string): Promise<void> {
+    const lock = this.deps.dataSource.createQueryRunner();
+    await lock.connect();
+    try {
+      const rows = (await lock.query('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [
+        syncRunId,
+      ])) as { locked: boolean }[];
+      if (!rows[0]?.locked) {
+        this.deps.logger.info({ syncRunId }, 'sync run is being run by another worker');
+        return;
+      }
+      try {
+        await this.runLocked(syncRunId);
+      } finally {
+        await lock.query('SELECT pg_advisory_unlock(hashtext($1))', [syncRunId]);
+      }
+    } finally {
+      await lock.release();
+    }
+  }
+
+  private async runLocked(syncRunId: string): Promise<void> {
+    const { dataSource, logger } = this.deps;
+    const run = await dataSource.getRepository(SyncRun).findOneBy({ id: syncRunId });
+    if (!run || run.state === 'COMPLETED' || run.state === 'FAILED' || run.state === 'CANCELLED')
+      return;
+    const connection = await dataSource
+      .getRepository(Connection)
+      .findOneBy({ id: run.connectionId, organizationId: run.organizationId });
+    if (!connection) {
+      await this.finish(run, 'FAILED', 'the connection was removed');
+      return;
+    }
+    const resumed = run.checkpoint !== null;
+    run.state = 'RUNNING';
+    run.startedAt ??= this.clock();
+    await this.save(run);
+    await dataSource.getRepository(Connection).update({ id: connection.id }, { status: 'SYNCING' });
+    this.publish(run, connection.id);
+
+    const connector = this.deps.connectors(
+      connection,
+      openCredentials(this.deps.secrets, connection),
+      {
+        onRateLimited: () => {
+          run.rateLimitWaits++;
+        },
+      },
+    );
+    try {
+      if (resumed) await this.reindexLastPage(run);
+      await this.streams(run, connection, connector);
+      await this.attachments(run, connection, connector);
+      if (run.mode === 'FULL') await this.sweepDeletions(run, connection);
+      await dataSource.transaction(async (tx) => {
+        const syncState =
+          run.mode === 'FULL'
+            ? (run.checkpoint?.pending ?? {})
+            : { ...connection.syncState, ...(run.checkpoint?.pending ?? {}) };
+        await tx.update(Connection, { id: connection.id }, {
+          syncState,
+          lastSyncedAt: this.clock(),
+          status: 'ACTIVE',
+          statusMessage: null,
+        } as QueryDeepPartialEntity<Connection>);
+        await tx.delete(SyncSeen, { syncRunId: run.id });
+      });
+      await this.finish(run, 'COMPLETED', null);
+      logger.info(
+        { syncRunId, connectionId: connection.id, processed: run.processed, mode: run.mode },
+        'sync run completed',
+      );
+    } catch (error) {
+      const message =
+        error instanceof SyncFailure
+          ? error.message
+          : `unexpected: ${error instanceof Error ? error.message : String(error)}`;
+      logger.error({ err: error, syncRunId, connectionId: connection.id }, 'sync run failed');
+      await dataSource
+        .getRepository(Connection)
+        .update({ id: connection.id }, { status: 'ERROR', statusMessage: message.slice(0, 1000) });
+      await this.finish(run, 'FAILED', message);
+      if (!(error instanceof SyncFailure)) throw error;
+    }
+  }
+
+  private async streams(
+    run: SyncRun,
+    connection: Connection,
+    connector: SourceConnector,
+  ): Promise<void> {
+    for (;;) {
+      const streams = connector.streams(run.mode);
+      const checkpoint: SyncCheckpoint = run.checkpoint ?? {
+        phase: streams[0] ?? ATTACHMENTS,
+        cursor: null,
+        done: [],
+        pending: {},
+      };
+      run.checkpoint = checkpoint;
+      const restart = await this.pages(run, connection, connector, streams, checkpoint);
+      if (!restart) return;
+      // The vendor refused our incremental state (expired token, too many changes): start over in full.
+      this.deps.logger.warn(
+        { syncRunId: run.id, connectionId: connection.id },
+        'incremental state refused; running a full sync',
+      );
+      run.mode = 'FULL';
+      run.checkpoint = null;
+      run.processed = 0;
+      run.total = null;
+      connection.syncState = {};
+      await this.save(run);
+    }
+  }
+
+  /** Returns true when the run must restart as FULL. */
+  private async pages(
+    run: SyncRun,
+    connection: Connection,
+    connector: SourceConnector,
+    streams: string[],
+    checkpoint: SyncCheckpoint,
+  ): Promise<boolean> {
+    for (const stream of streams) {
+      if (checkpoint.done.includes(stream)) continue;
+      if (checkpoint.phase !== stream) {
+        checkpoint.phase = stream;
+        checkpoint.cursor = null;
+      }
+      run.phase = stream;
+      for (;;) {
+        const state =
+          run.mode === 'FULL'
+            ? {}
+            : ((connection.syncState[stream] as Record<string, unknown> | undefined) ?? {});
+        const page = await connector.fetchPage(stream, {
+          mode: run.mode,
+          cursor: checkpoint.cursor,
+          state,
+        });
+        if (!page.ok) {
+          if (page.error.kind === 'resync_required' && run.mode === 'INCREMENTAL') return true;
+          throw new SyncFailure(describeError(stream, page.error));
+        }
+        const { records, skipped, nextCursor, completeState, total } = page.value;
+        let changed: string[] = [];
+        await this.deps.dataSource.transaction(async (tx) => {
+          const writer = new RecordWriter(tx, {
+            organizationId: run.organizationId,
+            connectionId: connection.id,
+            fullRunId: run.mode === 'FULL' ? run.id : null,
+          });
+          const written = await writer.write(records);
+          changed = [...written.changedCandidateIds];
+          run.processed += records.length;
+          run.skippedRecords += skipped.length + written.orphans.length;
+          if (total !== undefined && total !== null && stream === 'candidates') run.total = total;
+          checkpoint.cursor = nextCursor;
+          if (nextCursor === null) {
+            checkpoint.done.push(stream);
+            if (completeState)
+              checkpoint.pending = { ...checkpoint.pending, [stream]: completeState };
+          }
+          checkpoint.committedAt = this.clock().toISOString();
+          await this.saveIn(tx, run);
+        });
+        for (const skip of skipped)
+          this.deps.logger.warn({ syncRunId: run.id, ...skip }, 'vendor record skipped');
+        await this.index(run.organizationId, changed);
+        this.publish(run, connection.id);
+        if (nextCursor === null) break;
+      }
+    }
+    return false;
+  }
+
+  private async attachments(
+    run: SyncRun,
+    connection: Connection,
+    connector: SourceConnector,
+  ): Promise<void> {
+    const checkpoint = run.checkpoint;
+    if (!checkpoint || checkpoint.done.includes(ATTACHMENTS)) return;
+    if (checkpoint.phase !== ATTACHMENTS) {
+      checkpoint.phase = ATTACHMENTS;
+      checkpoint.cursor = null;
+    }
+    run.phase = ATTACHMENTS;
+    const fetcher = new AttachmentFetcher(this.deps.dataSource, connector);
+    for (;;) {
+      const batch = await fetcher.pending(connection.id, checkpoint.cursor, ATTACHMENT_BATCH);
+      if (batch.length === 0) break;
+      const candidates = await Promise.all(batch.map((a) => fetcher.fetch(a)));
+      checkpoint.cursor = batch[batch.length - 1]?.id ?? checkpoint.cursor;
+      checkpoint.committedAt = this.clock().toISOString();
+      await this.save(run);
+      await this.index(run.organizationId, [...new Set(candidates)]);
+      this.publish(run, connection.id);
+    }
+    checkpoint.done.push(ATTACHMENTS);
+    await this.save(run);
+  }
+
+  /** FULL runs: what the vendor did not list any more is gone upstream (vendors send no tombstones). */
+  private async sweepDeletions(run: SyncRun, connection: Connection): Promise<void> {
+    const now = this.clock();
+    const affected: string[] = [];
+    await this.deps.dataSource.transaction(async (tx) => {
+      for (const [table, kind, candidateColumn] of [
+        ['candidates', 'candidate', 'id'],
+        ['applications', 'application', 'candidate_id'],
+        ['jobs', 'job', null],
+      ] as const) {
+        const rows = await tx.query<{ owner: string | null }[]>(
+          `UPDATE ${table} t SET deleted_at = $3
+           WHERE t.connection_id = $1 AND t.deleted_at IS NULL
+             AND NOT EXISTS (SELECT 1 FROM sync_seen s WHERE s.sync_run_id = $2 AND s.kind = $4 AND s.remote_id = t.remote_id)
+           RETURNING ${candidateColumn ? `t.${candidateColumn}` : 'NULL'} AS owner`,
+          [connection.id, run.id, now, kind],
+        );
+        for (const row of rows) if (row.owner) affected.push(row.owner);
+      }
+    });
+    if (affected.length > 0) {
+      this.deps.logger.info(
+        { syncRunId: run.id, count: affected.length },
+        'rows deleted upstream marked deleted',
+      );
+    }
+    await this.index(run.organizationId, [...new Set(affected)]);
+  }
+
+  /**
+   * After a crash the index events of the last committed page may never have been sent: send
+   * them again for the candidates that page changed.
+   */
+  private async reindexLastPage(run: SyncRun): Promise<void> {
+    const since = run.checkpoint?.committedAt;
+    if (!since) return;
+    const rows = await this.deps.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM candidates WHERE organization_id = $1 AND connection_id = $2 AND updated_at >= $3::timestamptz - interval '5 seconds'`,
+      [run.organizationId, run.connectionId, since],
+    );
+    await this.index(
+      run.organizationId,
+      rows.map((r) => r.id),
+    );
+  }
+
+  private async index(organizationId: string, candidateIds: string[]): Promise<void> {
+    for (let i = 0; i < candidateIds.length; i += INDEX_BATCH) {
+      await this.deps.queue.send({
+        type: 'index-candidates',
+        organizationId,
+        candidateIds: candidateIds.slice(i, i + INDEX_BATCH),
+      });
+    }
+  }
+
+  private async finish(
+    run: SyncRun,
+    state: 'COMPLETED' | 'FAILED',
+    error: string | null,
+  ): Promise<void> {
+    run.state = state;
+    run.error = error;
+    run.finishedAt = this.clock();
+    await this.save(run);
+    this.publish(run, run.connectionId);
+  }
+
+  private save(run: SyncRun): Promise<void> {
+    return this.saveIn(this.deps.dataSource.manager, run);
+  }
+
+  private async saveIn(manager: EntityManager, run: SyncRun): Promise<void> {
+    await manager.update(SyncRun, { id: run.id }, {
+      mode: run.mode,
+      state: run.state,
+      phase: run.phase,
+      processed: run.processed,
+      total: run.total,
+      rateLimitWaits: run.rateLimitWaits,
+      skippedRecords: run.skippedRecords,
+      checkpoint: run.checkpoint,
+      error: run.error,
+      startedAt: run.startedAt,
+      finishedAt: run.finishedAt,
+    } as QueryDeepPartialEntity<SyncRun>);
+  }
+
+  private publish(run: SyncRun, connectionId: string): void {
+    const event: SyncRunEvent = {
+      connectionId,
+      syncRunId: run.id,
+      mode: run.mode,
+      state: run.state,
+      phase: run.phase,
+      processed: run.processed,
+      total: run.total,
+      rateLimitWaits: run.rateLimitWaits,
+      skippedRecords: run.skippedRecords,
+      error: run.error,
+      at: this.clock().toISOString(),
+    };
+    // Progress is best effort: a lost event must never fail the run.
+    this.deps.pubsub.publish(syncTopic(connectionId), event).catch((error: unknown) => {
+      this.deps.logger.warn({ err: error }, 'could not publish sync progress');
+    });
+  }
+}
+
+/** A failure the run reports as its error (vendor down, bad credentials), not a bug. */
+export class SyncFailure extends Error {}
+
+function describeError(stream: string, error: ConnectorError): string {
+  switch (error.kind) {
+    case 'auth':
+      return `the credentials were refused while reading ${stream}: ${error.message}`;
+    case 'permission':
+      return `missing permissions for ${stream}: ${error.missing.join(', ') || error.message}`;
+    default:
+      return `${stream}: ${error.message}`;
+  }
+}
