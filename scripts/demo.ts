@@ -17,7 +17,7 @@ import { Rng } from '../test/simulators/generator';
 import { startGreenhouseSimulator } from '../test/simulators/greenhouse/greenhouse-simulator';
 import { startSmartRecruitersSimulator } from '../test/simulators/smartrecruiters/smartrecruiters-simulator';
 
-const CANDIDATES = Number(process.env['DEMO_CANDIDATES'] ?? 1500);
+const CANDIDATES = Number(process.env['DEMO_CANDIDATES'] ?? 1000);
 const CHANGE_EVERY_MS = Number(process.env['DEMO_CHANGE_EVERY_MS'] ?? 3000);
 
 async function gql<T>(
@@ -36,12 +36,17 @@ async function gql<T>(
   return body.data as T;
 }
 
-function bar(label: string, done: number, total: number | null, state: string): string {
+/** A bar filled by phases done (vendor objects, then files), with the records read so far. */
+function bar(
+  label: string,
+  phasesDone: number,
+  phasesTotal: number,
+  records: number,
+  state: string,
+): string {
   const width = 30;
-  const fraction = total ? Math.min(1, done / total) : 0;
-  const filled = Math.round(fraction * width);
-  const count = total ? `${done}/${total}` : `${done}`;
-  return `${label.padEnd(16)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${count.padEnd(12)} ${state}`;
+  const filled = phasesTotal ? Math.round(Math.min(1, phasesDone / phasesTotal) * width) : 0;
+  return `${label.padEnd(16)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(records).padStart(6)} records  ${state}`;
 }
 
 async function main(): Promise<void> {
@@ -106,6 +111,8 @@ async function main(): Promise<void> {
         name: 'SmartRecruiters (simulator)',
         baseUrl: smartrecruiters.url,
         credentials: { smartToken: smartrecruiters.credentials.smartToken },
+        // The simulator runs without limits; against the real API keep the default (9/s).
+        settings: { requestsPerSecond: 100 },
       })),
     },
   ];
@@ -115,7 +122,7 @@ async function main(): Promise<void> {
 
   // Progress over the public subscription, as a frontend would show it.
   const progress = new Map<string, string>(
-    connections.map((c) => [c.id, bar(c.label, 0, null, 'QUEUED')]),
+    connections.map((c) => [c.id, bar(c.label, 0, 1, 0, 'QUEUED')]),
   );
   const render = (): void => {
     process.stdout.write(`\x1b[${connections.length}A`);
@@ -136,11 +143,12 @@ async function main(): Promise<void> {
               state: string;
               phase: string | null;
               processed: number;
-              total: number | null;
+              phasesDone: number;
+              phasesTotal: number;
             };
           }>(
             {
-              query: `subscription($id: ID!) { syncStatus(connectionId: $id) { state phase processed total } }`,
+              query: `subscription($id: ID!) { syncStatus(connectionId: $id) { state phase processed phasesDone phasesTotal } }`,
               variables: { id: c.id },
             },
             {
@@ -149,7 +157,13 @@ async function main(): Promise<void> {
                 if (!s) return;
                 progress.set(
                   c.id,
-                  bar(c.label, s.processed, s.total, `${s.state} ${s.phase ?? ''}`),
+                  bar(
+                    c.label,
+                    s.phasesDone,
+                    s.phasesTotal,
+                    s.processed,
+                    `${s.state} ${s.phase ?? ''}`,
+                  ),
                 );
                 render();
                 if (s.state === 'COMPLETED' || s.state === 'FAILED') {

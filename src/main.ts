@@ -24,7 +24,7 @@ import { SyncRunner } from './sync/sync-runner';
 import { SyncScheduler } from './sync/sync-scheduler';
 import { WebhookApplier } from './sync/webhook-applier';
 import { WebhookIntake } from './sync/webhook-intake';
-import { createJobHandler, JOB_TYPES } from './workers/handle-job';
+import { createJobHandler, JOB_WORKERS } from './workers/handle-job';
 import { startHttpServer, type RunningHttpServer } from './server/http-server';
 import { Metrics } from './server/metrics';
 
@@ -138,7 +138,9 @@ export async function startApp(
         scheduler,
         logger,
       );
-      await queue.work(JOB_TYPES, createJobHandler({ indexer, syncRunner, webhooks, logger }));
+      const handler = createJobHandler({ indexer, syncRunner, webhooks, logger });
+      for (const { types, batchSize, concurrency } of JOB_WORKERS)
+        await queue.work(types, handler, { batchSize, concurrency });
       await scheduler.start(config.syncScheduleCheckSeconds * 1000);
       stops.push(() => Promise.resolve(scheduler.stop()));
     }

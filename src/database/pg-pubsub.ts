@@ -18,6 +18,8 @@ export class PgPubSub implements PubSub {
   private listener: Client | null = null;
   private connecting: Promise<Client> | null = null;
   private readonly subscribers = new Map<string, Set<(payload: unknown) => void>>();
+  /** Wakes every waiting iterator (on close), without handing it a fake event. */
+  private readonly wakers = new Set<() => void>();
   private closed = false;
 
   constructor(
@@ -54,7 +56,11 @@ export class PgPubSub implements PubSub {
       next: async () => {
         await ready;
         while (queue.length === 0 && !done && !this.closed) {
-          await new Promise<void>((resolve) => (wake = resolve));
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+            this.wakers.add(resolve);
+          });
+          if (wake) this.wakers.delete(wake);
           wake = null;
         }
         if (queue.length > 0) return { value: queue.shift() as T, done: false };
@@ -71,7 +77,8 @@ export class PgPubSub implements PubSub {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const set of this.subscribers.values()) for (const push of set) push(undefined);
+    for (const wake of this.wakers) wake();
+    this.wakers.clear();
     this.subscribers.clear();
     const client = this.listener;
     this.listener = null;

@@ -56,7 +56,7 @@ export class InlineQueue<J extends QueuedJob> implements JobQueue<J> {
       if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
       for (let attempt = 1; attempt <= attempts; attempt++) {
         try {
-          await handler(job);
+          await handler([job]);
           return;
         } catch (error) {
           this.logger.warn({ err: error, type: job.type, attempt }, 'inline job failed');

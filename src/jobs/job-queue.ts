@@ -15,11 +15,18 @@ export interface SendOptions {
   retryLimit?: number;
 }
 
-export type JobHandler<J extends QueuedJob> = (job: J) => Promise<void>;
+/**
+ * Handles a batch of jobs of one type (a batch of one unless `batchSize` says more), so cheap
+ * jobs can be coalesced (e.g. many "candidate changed" events into one indexing pass). A throw
+ * retries the whole batch: handlers must be idempotent.
+ */
+export type JobHandler<J extends QueuedJob> = (jobs: J[]) => Promise<void>;
 
 export interface WorkOptions {
-  /** Jobs of one type handled at the same time by this process. Default 2. */
+  /** Batches handled at the same time by this process. Default 2. */
   concurrency?: number;
+  /** Jobs fetched and handled together. Default 1. */
+  batchSize?: number;
 }
 
 export interface JobQueue<J extends QueuedJob> {

@@ -13,7 +13,7 @@ export interface PgBossQueueOptions<J extends QueuedJob> {
   databaseUrl: string;
   parse: JobParser<J>;
   logger: Logger;
-  /** How often idle workers look for jobs. Default 1 s. */
+  /** How often idle workers look for jobs. Default 0.5 s (pg-boss's minimum). */
   pollingIntervalSeconds?: number;
 }
 
@@ -58,15 +58,17 @@ export class PgBossQueue<J extends QueuedJob> implements JobQueue<J> {
     const concurrency = options.concurrency ?? 2;
     for (const type of types) {
       await this.ensureQueue(type);
-      // pg-boss runs one fetch loop per `work` call: several calls give concurrency.
+      // pg-boss runs one fetch loop per `work` call, and a loop waits out its polling interval
+      // after each fetch even when more jobs wait: several loops and batches keep it moving.
       for (let i = 0; i < concurrency; i++) {
         await this.boss.work(
           type,
-          { batchSize: 1, pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 1 },
+          {
+            batchSize: options.batchSize ?? 1,
+            pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 0.5,
+          },
           async (jobs) => {
-            for (const stored of jobs) {
-              await handler(this.options.parse(stored.data));
-            }
+            await handler(jobs.map((stored) => this.options.parse(stored.data)));
           },
         );
       }

@@ -44,6 +44,9 @@ export class SyncRunEventType {
   @Field(() => SyncModeEnum) mode!: SyncMode;
   @Field(() => SyncRunStateEnum) state!: SyncRunState;
   @Field(() => String, { nullable: true }) phase!: string | null;
+  @Field(() => Int, { description: 'Phases (vendor objects, then files) finished.' })
+  phasesDone!: number;
+  @Field(() => Int) phasesTotal!: number;
   @Field(() => Int) processed!: number;
   @Field(() => Int, { nullable: true }) total!: number | null;
   @Field(() => Int) rateLimitWaits!: number;

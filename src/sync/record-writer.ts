@@ -118,16 +118,15 @@ export class RecordWriter {
 
   private async writeCandidates(records: CandidateRecord[], result: WriteResult): Promise<void> {
     if (records.length === 0) return;
-    const [sources, users] = await Promise.all([
-      this.ids(
-        Source,
-        records.map((r) => r.sourceRemoteId),
-      ),
-      this.ids(
-        AtsUser,
-        records.map((r) => r.recruiterRemoteId),
-      ),
-    ]);
+    // One after another: the queries share the transaction's single connection.
+    const sources = await this.ids(
+      Source,
+      records.map((r) => r.sourceRemoteId),
+    );
+    const users = await this.ids(
+      AtsUser,
+      records.map((r) => r.recruiterRemoteId),
+    );
     const changed = await this.upsert(
       Candidate,
       records.map((r) => ({
@@ -217,32 +216,31 @@ export class RecordWriter {
     result: WriteResult,
   ): Promise<void> {
     if (records.length === 0) return;
-    const [candidates, jobs, stages, reasons, sources, users] = await Promise.all([
-      this.ids(
-        Candidate,
-        records.map((r) => r.candidateRemoteId),
-      ),
-      this.ids(
-        Job,
-        records.map((r) => r.jobRemoteId),
-      ),
-      this.ids(
-        Stage,
-        records.map((r) => r.stageRemoteId),
-      ),
-      this.ids(
-        RejectionReason,
-        records.map((r) => r.rejectionReasonRemoteId),
-      ),
-      this.ids(
-        Source,
-        records.map((r) => r.sourceRemoteId),
-      ),
-      this.ids(
-        AtsUser,
-        records.map((r) => r.recruiterRemoteId),
-      ),
-    ]);
+    // One after another: the queries share the transaction's single connection.
+    const candidates = await this.ids(
+      Candidate,
+      records.map((r) => r.candidateRemoteId),
+    );
+    const jobs = await this.ids(
+      Job,
+      records.map((r) => r.jobRemoteId),
+    );
+    const stages = await this.ids(
+      Stage,
+      records.map((r) => r.stageRemoteId),
+    );
+    const reasons = await this.ids(
+      RejectionReason,
+      records.map((r) => r.rejectionReasonRemoteId),
+    );
+    const sources = await this.ids(
+      Source,
+      records.map((r) => r.sourceRemoteId),
+    );
+    const users = await this.ids(
+      AtsUser,
+      records.map((r) => r.recruiterRemoteId),
+    );
     const ref = (map: Map<string, string>, key: string | null): string | null =>
       key ? (map.get(key) ?? null) : null;
     const rows = records.flatMap((r) => {

@@ -7,6 +7,9 @@ export interface SyncRunEvent {
   mode: SyncMode;
   state: SyncRunState;
   phase: string | null;
+  /** Phases (vendor objects, then files) finished, of `phasesTotal`: for progress bars. */
+  phasesDone: number;
+  phasesTotal: number;
   processed: number;
   total: number | null;
   rateLimitWaits: number;

@@ -36,6 +36,8 @@ const INDEX_BATCH = 500;
  */
 export class SyncRunner {
   private readonly clock: () => Date;
+  /** Phases of the run in progress (its streams and the files), for progress events. */
+  private phaseCount = 0;
 
   constructor(private readonly deps: SyncRunnerDeps) {
     this.clock = deps.clock ?? (() => new Date());
@@ -334,12 +336,15 @@ export class SyncRunner {
   }
 
   private publish(run: SyncRun, connectionId: string): void {
+    const done = run.checkpoint?.done.length ?? 0;
     const event: SyncRunEvent = {
       connectionId,
       syncRunId: run.id,
       mode: run.mode,
       state: run.state,
       phase: run.phase,
+      phasesDone: run.state === 'COMPLETED' ? Math.max(done, this.phaseCount) : done,
+      phasesTotal: Math.max(this.phaseCount, done),
       processed: run.processed,
       total: run.total,
       rateLimitWaits: run.rateLimitWaits,

@@ -12,24 +12,40 @@ export interface JobServices {
   logger: Logger;
 }
 
-/** Runs one background job: an exhaustive switch over the job union, one service per type. */
-export function createJobHandler(services: JobServices): (job: AppJob) => Promise<void> {
-  return async (job) => {
-    switch (job.type) {
-      case 'index-candidates':
-        await services.indexer.indexCandidates(job.organizationId, job.candidateIds);
-        return;
-      case 'sync-connection':
-        await services.syncRunner.run(job.syncRunId);
-        return;
-      case 'apply-webhook':
-        await services.webhooks.apply(job.connectionId, job.events);
-        return;
-      default:
-        assertNever(job, 'job');
+/**
+ * Runs a batch of background jobs: "candidate changed" events are coalesced into one indexing
+ * pass per organization; other jobs run one by one through an exhaustive switch.
+ */
+export function createJobHandler(services: JobServices): (jobs: AppJob[]) => Promise<void> {
+  return async (jobs) => {
+    const toIndex = new Map<string, Set<string>>();
+    for (const job of jobs) {
+      switch (job.type) {
+        case 'index-candidates': {
+          const ids = toIndex.get(job.organizationId) ?? new Set<string>();
+          for (const id of job.candidateIds) ids.add(id);
+          toIndex.set(job.organizationId, ids);
+          break;
+        }
+        case 'sync-connection':
+          await services.syncRunner.run(job.syncRunId);
+          break;
+        case 'apply-webhook':
+          await services.webhooks.apply(job.connectionId, job.events);
+          break;
+        default:
+          assertNever(job, 'job');
+      }
     }
+    for (const [organizationId, ids] of toIndex)
+      await services.indexer.indexCandidates(organizationId, [...ids]);
   };
 }
 
-/** Every job type, for the queue's workers. */
-export const JOB_TYPES: AppJob['type'][] = ['index-candidates', 'sync-connection', 'apply-webhook'];
+/** How each job type is worked: batch sizes fit how long one job takes. */
+export const JOB_WORKERS: { types: AppJob['type'][]; batchSize: number; concurrency: number }[] = [
+  { types: ['index-candidates'], batchSize: 50, concurrency: 2 },
+  { types: ['apply-webhook'], batchSize: 10, concurrency: 2 },
+  // Runs are long and hold an advisory lock each; a few at once per worker process.
+  { types: ['sync-connection'], batchSize: 1, concurrency: 3 },
+];

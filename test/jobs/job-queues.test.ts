@@ -38,12 +38,14 @@ function queueContract(
       const failed = new Set<string>();
       const consumer = worker();
       await consumer.start();
-      await consumer.work(['greet', 'fail-once'], (job) => {
-        if (job.type === 'fail-once' && !failed.has(job.token)) {
-          failed.add(job.token);
-          return Promise.reject(new Error('transient'));
+      await consumer.work(['greet', 'fail-once'], (jobs) => {
+        for (const job of jobs) {
+          if (job.type === 'fail-once' && !failed.has(job.token)) {
+            failed.add(job.token);
+            return Promise.reject(new Error('transient'));
+          }
+          seen.push(job.type === 'greet' ? `hello ${job.name}` : `done ${job.token}`);
         }
-        seen.push(job.type === 'greet' ? `hello ${job.name}` : `done ${job.token}`);
         return Promise.resolve();
       });
       await waitFor(() => seen.length === 2, 40_000);
@@ -69,5 +71,34 @@ describe('job payloads', () => {
   it('are checked against the schema when sent', async () => {
     const queue = new InlineQueue(parse, logger);
     await expect(queue.send({ type: 'greet', name: 42 } as unknown as TestJob)).rejects.toThrow();
+  });
+});
+
+describe('PgBossQueue batches', () => {
+  it('hands waiting jobs of one type to the handler together, up to batchSize', async () => {
+    const options = {
+      databaseUrl: await createEmptyDatabase(),
+      parse,
+      logger,
+      pollingIntervalSeconds: 0.5,
+    };
+    const producer = new PgBossQueue(options);
+    await producer.start();
+    for (let i = 0; i < 6; i++) await producer.send({ type: 'greet', name: `n${i}` });
+    const consumer = new PgBossQueue(options);
+    await consumer.start();
+    const batches: number[] = [];
+    await consumer.work(
+      ['greet'],
+      (jobs) => {
+        batches.push(jobs.length);
+        return Promise.resolve();
+      },
+      { batchSize: 4, concurrency: 1 },
+    );
+    await waitFor(() => batches.reduce((a, b) => a + b, 0) === 6);
+    expect(batches).toEqual([4, 2]);
+    await consumer.stop();
+    await producer.stop();
   });
 });

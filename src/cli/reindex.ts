@@ -1,0 +1,76 @@
+/**
+ * npm run reindex [-- --org NAME_OR_ID]
+ * Rebuilds the search documents of one organization (or of every organization) from the
+ * normalized model, with a progress bar. Works beside a running server on the embedded default.
+ */
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config/config';
+import { createLogger } from '../common/logger';
+import { createDataSource, runMigrations } from '../database/data-source';
+import { EmbeddedPostgres } from '../database/embedded-postgres';
+import { Organization } from '../entities';
+import { Indexer } from '../indexer/indexer';
+import { ElasticsearchSearchEngine } from '../search/elasticsearch/elasticsearch-engine';
+import { PostgresSearchEngine } from '../search/postgres/postgres-engine';
+
+function progressBar(label: string, done: number, total: number): string {
+  const width = 30;
+  const filled = total ? Math.round((done / total) * width) : width;
+  return `\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { org: { type: 'string' } }, strict: true });
+  const config = loadConfig();
+  const logger = createLogger(
+    config.logLevel === 'info' ? 'warn' : config.logLevel,
+    process.stderr,
+  );
+  let embedded: EmbeddedPostgres | undefined;
+  let url = config.database.url ?? (await EmbeddedPostgres.findRunning(config.dataDir));
+  if (!url) {
+    embedded = await EmbeddedPostgres.start({ dataDir: config.dataDir, port: 0, logger });
+    url = embedded.url;
+  }
+  const dataSource = createDataSource({ url, poolSize: 4, applicationName: 'rediscover-reindex' });
+  try {
+    await dataSource.initialize();
+    await runMigrations(dataSource);
+    const engine =
+      config.search.engine === 'elasticsearch' && config.search.elasticsearchUrl
+        ? new ElasticsearchSearchEngine({
+            node: config.search.elasticsearchUrl,
+            indexPrefix: config.search.indexPrefix,
+          })
+        : new PostgresSearchEngine(dataSource);
+    await engine.init();
+    const indexer = new Indexer(dataSource, engine, logger);
+    const organizations = await dataSource
+      .getRepository(Organization)
+      .find({ order: { name: 'ASC' } });
+    const chosen = values.org
+      ? organizations.filter((o) => o.id === values.org || o.name === values.org)
+      : organizations;
+    if (values.org && chosen.length === 0)
+      throw new Error(`no organization named or with id "${values.org}"`);
+    for (const organization of chosen) {
+      const started = Date.now();
+      const count = await indexer.reindexOrganization(organization.id, (done, total) =>
+        process.stderr.write(progressBar(organization.name, done, total)),
+      );
+      process.stderr.write(
+        `\n${organization.name}: ${count} candidates reindexed in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+      );
+    }
+    await engine.close();
+  } finally {
+    if (dataSource.isInitialized) await dataSource.destroy();
+    await embedded?.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
