@@ -2,10 +2,12 @@ import type { MigrationInterface } from 'typeorm';
 import { Initial1795459246760 } from './1795459246760-initial';
 import { SearchTables1795461000000 } from './1795461000000-search-tables';
 import { SyncStateAndWebhooks1795461744070 } from './1795461744070-sync-state-and-webhooks';
+import { SearchLookupIndex1795469136005 } from './1795469136005-search-lookup-index';
 
 /** Every migration, oldest first. `npm run migration:generate -- Name` appends here. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Initial1795459246760,
   SearchTables1795461000000,
   SyncStateAndWebhooks1795461744070,
+  SearchLookupIndex1795469136005,
 ];

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { normalizeKey, tokenize } from '../../common/text';
 import type { CandidateDocument, CandidateKind } from '../candidate-document';
-import { keysOf, TEXT_FILTERS } from '../facet-keys';
+import { documentValues } from '../document-values';
+import { keysOf } from '../facet-keys';
 import {
   customFieldEntry,
   MAX_RESUME_WORDS,
   TEXT_SECTIONS,
-  VALUE_FILTER_KEYS,
   type ValueFilterKey,
 } from './es-fields';
 
@@ -59,61 +59,20 @@ export interface EsDocumentParts {
 
 /** Builds a candidate's source and the labels of its values. Pure. */
 export function toEsDocument(d: CandidateDocument): EsDocumentParts {
-  const labels = new Map<string, EsLabel>();
-  const label = (facet: ValueFilterKey, value: string, text: string): void => {
-    const id = labelId(d.organizationId, facet, value);
-    if (!labels.has(id))
-      labels.set(id, { organizationId: d.organizationId, facet, value, label: text });
-  };
-
-  const values = Object.fromEntries(VALUE_FILTER_KEYS.map((k) => [k, [] as string[]])) as Record<
-    ValueFilterKey,
-    string[]
-  >;
-  values.connectionIds.push(d.connectionId);
-  if (d.recruiterId) {
-    values.recruiterIds.push(d.recruiterId);
-    label('recruiterIds', d.recruiterId, d.recruiterName ?? d.recruiterId);
-  }
-  for (const [key, read] of Object.entries(TEXT_FILTERS) as [
-    keyof typeof TEXT_FILTERS,
-    (x: CandidateDocument) => readonly string[],
-  ][]) {
-    for (const original of read(d)) {
-      const value = normalizeKey(original);
-      if (!value) continue;
-      values[key].push(value);
-      label(key, value, original.trim());
-    }
-  }
-
-  const applications = d.applications.map((a): EsApplication => {
-    const stage = a.stage ? normalizeKey(a.stage) || null : null;
-    const reason = a.rejectionReason ? normalizeKey(a.rejectionReason) || null : null;
-    if (stage && a.stage) {
-      values.stages.push(stage);
-      label('stages', stage, a.stage.trim());
-    }
-    if (reason && a.rejectionReason) {
-      values.rejectionReasons.push(reason);
-      label('rejectionReasons', reason, a.rejectionReason.trim());
-    }
-    if (a.jobId) {
-      values.jobIds.push(a.jobId);
-      label('jobIds', a.jobId, a.jobTitle ?? a.jobId);
-    }
-    return {
-      applicationId: a.applicationId,
-      jobId: a.jobId,
-      stage,
-      rejectionReason: reason,
-    };
-  });
-
-  const customFields: string[] = [];
-  for (const [field, fieldValues] of Object.entries(d.customFields)) {
-    for (const value of keysOf(fieldValues)) customFields.push(customFieldEntry(field, value));
-  }
+  const shared = documentValues(d);
+  const labels = shared.labels.map((l): EsLabel => ({
+    organizationId: d.organizationId,
+    facet: l.key,
+    value: l.value,
+    label: l.label,
+  }));
+  const applications = shared.applications.map((a): EsApplication => ({
+    applicationId: a.applicationId,
+    jobId: a.jobId,
+    stage: a.stage,
+    rejectionReason: a.rejectionReason,
+  }));
+  const customFields = shared.customFields.map((c) => customFieldEntry(c.field, c.value));
 
   const source: EsCandidateSource = {
     organizationId: d.organizationId,
@@ -127,14 +86,12 @@ export function toEsDocument(d: CandidateDocument): EsDocumentParts {
     linkedinUrl: d.linkedinUrl,
     githubUrl: d.githubUrl,
     customFields,
-    values: Object.fromEntries(
-      VALUE_FILTER_KEYS.map((k) => [k, [...new Set(values[k])]]),
-    ) as Record<ValueFilterKey, string[]>,
+    values: shared.values,
     applications,
     text: textSections(d),
     document: d,
   };
-  return { source, labels: [...labels.values()] };
+  return { source, labels };
 }
 
 /**

@@ -1,6 +1,5 @@
 import type { CandidateDocument } from '../candidate-document';
 import type { SearchField } from '../query/ast';
-import type { SearchFilter } from '../search-types';
 
 /**
  * The field names of the candidates index, shared by the mapping, the document transform and the
@@ -62,63 +61,11 @@ export function sectionsFor(scope: SearchField | null): TextSection[] {
 /** Resume words indexed at most, as in the postgres engine (tsvector-builder MAX_RESUME_WORDS). */
 export const MAX_RESUME_WORDS = 8_000;
 
-/** Filter lists answered by a keyword field of normalized values (`values.<key>`). */
-export type ValueFilterKey = Extract<
-  keyof SearchFilter,
-  | 'stages'
-  | 'jobIds'
-  | 'rejectionReasons'
-  | 'sources'
-  | 'recruiterIds'
-  | 'connectionIds'
-  | 'locations'
-  | 'companies'
-  | 'pastCompanies'
-  | 'titles'
-  | 'pastTitles'
-  | 'skills'
-  | 'schools'
-  | 'degrees'
-  | 'majors'
-  | 'industries'
-  | 'companySizes'
-  | 'certifications'
-  | 'languages'
-  | 'tags'
->;
-
-/** In the order filters are applied (the postgres engine's VALUE_COLUMNS order). */
-export const VALUE_FILTER_KEYS: readonly ValueFilterKey[] = [
-  'stages',
-  'jobIds',
-  'rejectionReasons',
-  'sources',
-  'recruiterIds',
-  'connectionIds',
-  'locations',
-  'companies',
-  'pastCompanies',
-  'titles',
-  'pastTitles',
-  'skills',
-  'schools',
-  'degrees',
-  'majors',
-  'industries',
-  'companySizes',
-  'certifications',
-  'languages',
-  'tags',
-];
+/** Filter lists answered by a keyword field of normalized values (`values.<key>`), shared with postgres. */
+export { ID_FILTERS, VALUE_FILTER_KEYS, type ValueFilterKey } from '../document-values';
+import type { ValueFilterKey } from '../document-values';
 
 export const valueField = (key: ValueFilterKey): string => `values.${key}`;
-
-/** Filters whose values are ids, compared exactly (everything else by normalizeKey). */
-export const ID_FILTERS: ReadonlySet<ValueFilterKey> = new Set([
-  'jobIds',
-  'recruiterIds',
-  'connectionIds',
-]);
 
 /** Application filters and their fields in the nested `applications` documents. */
 export type ApplicationFilterKey = 'stages' | 'jobIds' | 'rejectionReasons';

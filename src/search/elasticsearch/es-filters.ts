@@ -1,5 +1,5 @@
 import type { estypes } from '@elastic/elasticsearch';
-import { normalizeKey } from '../../common/text';
+import { filterValues, normalizeFilterValue } from '../document-values';
 import { keysOf, lastUpdatedBound, YEARS_BUCKET_BOUNDS } from '../facet-keys';
 import type { LastUpdatedRange, SearchFilter, YearsBucket } from '../search-types';
 import {
@@ -8,12 +8,10 @@ import {
   APPLICATIONS_PATH,
   customFieldEntry,
   FIELDS,
-  ID_FILTERS,
   isApplicationFilter,
   VALUE_FILTER_KEYS,
   valueField,
   type ApplicationFilterKey,
-  type ValueFilterKey,
 } from './es-fields';
 
 type Query = estypes.QueryDslQueryContainer;
@@ -29,21 +27,7 @@ export interface FilterClause {
 
 export const MATCH_NONE: Query = { match_none: {} };
 
-/**
- * The filter's values for one list, normalized as that list compares them; null when the filter
- * is off. An empty array means the filter is on but matches nothing (values that normalize to
- * nothing).
- */
-export function filterValues(filter: SearchFilter, key: ValueFilterKey): string[] | null {
-  const raw = filter[key];
-  if (!raw || raw.length === 0) return null;
-  return ID_FILTERS.has(key) ? [...new Set(raw.map((v) => v.trim()))].filter(Boolean) : keysOf(raw);
-}
-
-/** Normalizes one value as the given filter list compares it. */
-export function normalizeFilterValue(key: ValueFilterKey, value: string): string {
-  return ID_FILTERS.has(key) ? value.trim() : normalizeKey(value);
-}
+export { filterValues, normalizeFilterValue };
 
 /** The application filters that are on. */
 export function activeApplicationFilters(filter: SearchFilter): ApplicationFilterKey[] {

@@ -1,8 +1,9 @@
 import { normalizeKey } from '../../common/text';
 import type { CandidateDocument } from '../candidate-document';
-import { keysOf, TEXT_FILTERS } from '../facet-keys';
+import { documentValues, VALUE_FILTER_KEYS } from '../document-values';
+import { keysOf } from '../facet-keys';
 import { buildTsvector } from './tsvector-builder';
-import { customFieldKey, filterKey, VALUE_COLUMNS, type ValueFilterKey } from './pg-columns';
+import { customFieldKey, filterKey, VALUE_COLUMNS } from './pg-columns';
 
 /** One row of search_candidates, as JSON for jsonb_to_recordset. */
 export interface CandidateRow {
@@ -46,74 +47,7 @@ export interface DocumentRows {
 
 /** Splits a document into the engine's tables. Pure. */
 export function toRows(d: CandidateDocument): DocumentRows {
-  const labels: LabelRow[] = [];
-  const label = (prefix: string, value: string, text: string): void => {
-    labels.push({ organization_id: d.organizationId, prefix, value, label: text });
-  };
-
-  const values: Record<ValueFilterKey, string[]> = {
-    stages: [],
-    jobIds: [],
-    rejectionReasons: [],
-    sources: [],
-    recruiterIds: d.recruiterId ? [d.recruiterId] : [],
-    connectionIds: [d.connectionId],
-    locations: [],
-    companies: [],
-    pastCompanies: [],
-    titles: [],
-    pastTitles: [],
-    skills: [],
-    schools: [],
-    degrees: [],
-    majors: [],
-    industries: [],
-    companySizes: [],
-    certifications: [],
-    languages: [],
-    tags: [],
-  };
-  if (d.recruiterId) label('rec', d.recruiterId, d.recruiterName ?? d.recruiterId);
-  label('conn', d.connectionId, d.connectionId);
-
-  for (const [key, read] of Object.entries(TEXT_FILTERS) as [
-    keyof typeof TEXT_FILTERS,
-    (x: CandidateDocument) => readonly string[],
-  ][]) {
-    for (const original of read(d)) {
-      const value = normalizeKey(original);
-      if (!value) continue;
-      values[key].push(value);
-      label(VALUE_COLUMNS[key].prefix, value, original.trim());
-    }
-  }
-
-  const applications: ApplicationRow[] = d.applications.map((a) => {
-    const stage = a.stage ? normalizeKey(a.stage) || null : null;
-    const reason = a.rejectionReason ? normalizeKey(a.rejectionReason) || null : null;
-    if (stage && a.stage) {
-      values.stages.push(stage);
-      label('stage', stage, a.stage.trim());
-    }
-    if (reason && a.rejectionReason) {
-      values.rejectionReasons.push(reason);
-      label('rr', reason, a.rejectionReason.trim());
-    }
-    if (a.jobId) {
-      values.jobIds.push(a.jobId);
-      label('job', a.jobId, a.jobTitle ?? a.jobId);
-    }
-    return {
-      organization_id: d.organizationId,
-      candidate_id: d.id,
-      application_id: a.applicationId,
-      job_id: a.jobId,
-      stage,
-      rejection_reason: reason,
-    };
-  });
-
-  const filterKeys: string[] = [];
+  const { values, labels, applications, customFields } = documentValues(d);
   const row: CandidateRow = {
     candidate_id: d.id,
     organization_id: d.organizationId,
@@ -126,31 +60,30 @@ export function toRows(d: CandidateDocument): DocumentRows {
     emails: keysOf(d.emails).map((e) => e.replace(/ /g, '')),
     linkedin_url: d.linkedinUrl,
     github_url: d.githubUrl,
-    filter_keys: filterKeys,
+    filter_keys: [],
     tsv: buildTsvector(d),
   };
-  for (const [key, column] of Object.entries(VALUE_COLUMNS) as [
-    ValueFilterKey,
-    (typeof VALUE_COLUMNS)[ValueFilterKey],
-  ][]) {
-    const unique = [...new Set(values[key])];
-    if (column.stored) {
-      if (column.array) row[column.column] = unique;
-      else row[column.column] = unique[0] ?? null;
-    }
-    for (const value of unique) filterKeys.push(filterKey(column.prefix, value));
+  for (const key of VALUE_FILTER_KEYS) {
+    const column = VALUE_COLUMNS[key];
+    if (column.stored) row[column.column] = column.array ? values[key] : (values[key][0] ?? null);
+    for (const value of values[key]) row.filter_keys.push(filterKey(column.prefix, value));
   }
-  for (const [field, fieldValues] of Object.entries(d.customFields)) {
-    for (const value of keysOf(fieldValues)) filterKeys.push(customFieldKey(field, value));
-  }
-  return { candidate: row, applications, labels: dedupeLabels(labels) };
-}
-
-function dedupeLabels(labels: LabelRow[]): LabelRow[] {
-  const seen = new Map<string, LabelRow>();
-  for (const l of labels) {
-    const key = `${l.prefix}\u001f${l.value}`;
-    if (!seen.has(key)) seen.set(key, l);
-  }
-  return [...seen.values()];
+  for (const { field, value } of customFields) row.filter_keys.push(customFieldKey(field, value));
+  return {
+    candidate: row,
+    applications: applications.map((a) => ({
+      organization_id: d.organizationId,
+      candidate_id: d.id,
+      application_id: a.applicationId,
+      job_id: a.jobId,
+      stage: a.stage,
+      rejection_reason: a.rejectionReason,
+    })),
+    labels: labels.map((l) => ({
+      organization_id: d.organizationId,
+      prefix: VALUE_COLUMNS[l.key].prefix,
+      value: l.value,
+      label: l.label,
+    })),
+  };
 }

@@ -1,4 +1,6 @@
-import type { SearchFilter } from '../search-types';
+import type { ValueFilterKey } from '../document-values';
+
+export type { ValueFilterKey };
 
 /**
  * The postgres engine's value columns: for each filter list, the column holding the candidate's
@@ -13,30 +15,6 @@ export interface ValueColumn {
   /** False when the value is derived from another column rather than stored by the indexer. */
   stored: boolean;
 }
-
-export type ValueFilterKey = Extract<
-  keyof SearchFilter,
-  | 'stages'
-  | 'jobIds'
-  | 'rejectionReasons'
-  | 'sources'
-  | 'recruiterIds'
-  | 'connectionIds'
-  | 'locations'
-  | 'companies'
-  | 'pastCompanies'
-  | 'titles'
-  | 'pastTitles'
-  | 'skills'
-  | 'schools'
-  | 'degrees'
-  | 'majors'
-  | 'industries'
-  | 'companySizes'
-  | 'certifications'
-  | 'languages'
-  | 'tags'
->;
 
 export const VALUE_COLUMNS: Record<ValueFilterKey, ValueColumn> = {
   stages: { column: 'stages', array: true, prefix: 'stage', stored: true },
@@ -60,9 +38,6 @@ export const VALUE_COLUMNS: Record<ValueFilterKey, ValueColumn> = {
   languages: { column: 'languages', array: true, prefix: 'lang', stored: true },
   tags: { column: 'tags', array: true, prefix: 'tag', stored: true },
 };
-
-/** Filters whose values are ids, compared exactly (everything else by normalizeKey). */
-export const ID_FILTERS = new Set<ValueFilterKey>(['jobIds', 'recruiterIds', 'connectionIds']);
 
 /** Application-level columns of search_applications, for the same-application rule. */
 export const APPLICATION_COLUMNS: Record<'stages' | 'jobIds' | 'rejectionReasons', string> = {

@@ -1,14 +1,7 @@
-import { normalizeKey } from '../../common/text';
+import { filterValues, VALUE_FILTER_KEYS } from '../document-values';
 import { keysOf, lastUpdatedBound, YEARS_BUCKET_BOUNDS } from '../facet-keys';
 import type { SearchFilter, YearsBucket } from '../search-types';
-import {
-  APPLICATION_COLUMNS,
-  customFieldKey,
-  filterKey,
-  ID_FILTERS,
-  VALUE_COLUMNS,
-  type ValueFilterKey,
-} from './pg-columns';
+import { APPLICATION_COLUMNS, customFieldKey, filterKey, VALUE_COLUMNS } from './pg-columns';
 import type { SqlParams } from './sql-params';
 
 /** What the WHERE clause of a candidate query is built from. */
@@ -21,15 +14,6 @@ export interface ConditionInput {
 }
 
 const APPLICATION_KEYS = Object.keys(APPLICATION_COLUMNS) as (keyof typeof APPLICATION_COLUMNS)[];
-
-/** Non-empty value list of a filter, normalized as that filter compares. */
-export function filterValues(filter: SearchFilter, key: ValueFilterKey): string[] | null {
-  const raw = filter[key];
-  if (!raw || raw.length === 0) return null;
-  const values = ID_FILTERS.has(key) ? [...new Set(raw.map((v) => v.trim()))] : keysOf(raw);
-  // Values that normalize to nothing still mean "this filter is on" and match nothing.
-  return values.length > 0 ? values : ['\u0000'];
-}
 
 /**
  * The conditions (on alias `c` = search_candidates) for a query, its filters except those in
@@ -44,7 +28,7 @@ export function candidateConditions(
   const conditions = [`c.organization_id = ${p.add(input.organizationId, 'uuid')}`];
   if (input.tsquery) conditions.push(`c.tsv @@ ${p.add(input.tsquery, 'tsquery')}`);
 
-  for (const key of Object.keys(VALUE_COLUMNS) as ValueFilterKey[]) {
+  for (const key of VALUE_FILTER_KEYS) {
     if (exclude.has(key)) continue;
     const values = filterValues(filter, key);
     if (!values) continue;
@@ -98,7 +82,7 @@ export function candidateConditions(
   if (filter.customFields?.length && !exclude.has('customFields')) {
     for (const { key, values } of filter.customFields) {
       const keys = keysOf(values).map((v) => customFieldKey(key, v));
-      conditions.push(`c.filter_keys && ${p.add(keys.length ? keys : ['\u0000'], 'text[]')}`);
+      conditions.push(keys.length > 0 ? `c.filter_keys && ${p.add(keys, 'text[]')}` : 'FALSE');
     }
   }
   return conditions;
@@ -131,9 +115,4 @@ export function yearsCondition(
       return max === null ? lower : `(${lower} AND ${column} < ${p.add(max, 'real')})`;
     });
   return parts.length > 0 ? `(${parts.join(' OR ')})` : 'FALSE';
-}
-
-/** Normalizes one value as the given filter list compares it. */
-export function normalizeFilterValue(key: ValueFilterKey, value: string): string {
-  return ID_FILTERS.has(key) ? value.trim() : normalizeKey(value);
 }

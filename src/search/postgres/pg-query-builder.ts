@@ -14,7 +14,8 @@ import {
   type SearchRequest,
 } from '../search-types';
 import { APPLICATION_COLUMNS, VALUE_COLUMNS, type ValueFilterKey } from './pg-columns';
-import { candidateConditions, filterValues, type ConditionInput } from './pg-conditions';
+import { filterValues } from '../document-values';
+import { candidateConditions, type ConditionInput } from './pg-conditions';
 import { SqlParams, type SqlQuery } from './sql-params';
 
 /**

@@ -24,7 +24,7 @@ import {
   type SearchResult,
 } from '../search-types';
 import { toRows } from './document-rows';
-import { filterValues } from './pg-conditions';
+import { filterValues } from '../document-values';
 import { VALUE_COLUMNS, type ValueFilterKey } from './pg-columns';
 import { buildLookupQueries } from './pg-lookup-queries';
 import {
@@ -235,7 +235,7 @@ export class PostgresSearchEngine implements SearchEngine {
     const rows = await this.run<{ value: string; n: number }>(query.query);
     const values: FacetValue[] = rows.map((r) => ({ value: r.value, label: r.value, count: r.n }));
     for (const selected of filterValues(request.filter, query.filterKey) ?? []) {
-      if (selected !== '\u0000' && !values.some((v) => v.value === selected)) {
+      if (!values.some((v) => v.value === selected)) {
         values.push({ value: selected, label: selected, count: 0 });
       }
     }
