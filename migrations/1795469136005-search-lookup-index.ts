@@ -16,8 +16,12 @@ export class SearchLookupIndex1795469136005 implements MigrationInterface {
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('CREATE INDEX ix_search_candidates_title ON search_candidates (organization_id, title)');
-    await queryRunner.query('CREATE INDEX ix_search_candidates_company ON search_candidates (organization_id, company)');
+    await queryRunner.query(
+      'CREATE INDEX ix_search_candidates_title ON search_candidates (organization_id, title)',
+    );
+    await queryRunner.query(
+      'CREATE INDEX ix_search_candidates_company ON search_candidates (organization_id, company)',
+    );
     await queryRunner.query('DROP INDEX ix_search_candidates_company_title');
   }
 }
