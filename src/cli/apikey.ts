@@ -8,8 +8,7 @@ import { parseArgs } from 'node:util';
 import { issueApiKey } from '../auth/api-keys';
 import { loadConfig } from '../config/config';
 import { createLogger } from '../common/logger';
-import { createDataSource, runMigrations } from '../database/data-source';
-import { EmbeddedPostgres } from '../database/embedded-postgres';
+import { openCliDatabase } from './cli-database';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -26,24 +25,15 @@ async function main(): Promise<void> {
     config.logLevel === 'info' ? 'warn' : config.logLevel,
     process.stderr,
   );
-  let embedded: EmbeddedPostgres | undefined;
-  let url = config.database.url ?? (await EmbeddedPostgres.findRunning(config.dataDir));
-  if (!url) {
-    embedded = await EmbeddedPostgres.start({ dataDir: config.dataDir, port: 0, logger });
-    url = embedded.url;
-  }
-  const dataSource = createDataSource({ url, poolSize: 2, applicationName: 'rediscover-apikey' });
+  const database = await openCliDatabase(config, logger, 'rediscover-apikey');
   try {
-    await dataSource.initialize();
-    await runMigrations(dataSource);
-    const issued = await issueApiKey(dataSource.manager, org, email);
+    const issued = await issueApiKey(database.dataSource.manager, org, email);
     process.stdout.write(`API key: ${issued.key}\n`);
     process.stderr.write(
       `(organization "${issued.organization.name}", user ${issued.user.email})\n`,
     );
   } finally {
-    if (dataSource.isInitialized) await dataSource.destroy();
-    await embedded?.stop();
+    await database.close();
   }
 }
 

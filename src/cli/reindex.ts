@@ -7,8 +7,7 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/config';
 import { createLogger } from '../common/logger';
-import { createDataSource, runMigrations } from '../database/data-source';
-import { EmbeddedPostgres } from '../database/embedded-postgres';
+import { openCliDatabase } from './cli-database';
 import { Organization } from '../entities';
 import { Indexer } from '../indexer/indexer';
 import { ElasticsearchSearchEngine } from '../search/elasticsearch/elasticsearch-engine';
@@ -27,16 +26,9 @@ async function main(): Promise<void> {
     config.logLevel === 'info' ? 'warn' : config.logLevel,
     process.stderr,
   );
-  let embedded: EmbeddedPostgres | undefined;
-  let url = config.database.url ?? (await EmbeddedPostgres.findRunning(config.dataDir));
-  if (!url) {
-    embedded = await EmbeddedPostgres.start({ dataDir: config.dataDir, port: 0, logger });
-    url = embedded.url;
-  }
-  const dataSource = createDataSource({ url, poolSize: 4, applicationName: 'rediscover-reindex' });
+  const database = await openCliDatabase(config, logger, 'rediscover-reindex');
+  const { dataSource } = database;
   try {
-    await dataSource.initialize();
-    await runMigrations(dataSource);
     const engine =
       config.search.engine === 'elasticsearch' && config.search.elasticsearchUrl
         ? new ElasticsearchSearchEngine({
@@ -65,8 +57,7 @@ async function main(): Promise<void> {
     }
     await engine.close();
   } finally {
-    if (dataSource.isInitialized) await dataSource.destroy();
-    await embedded?.stop();
+    await database.close();
   }
 }
 

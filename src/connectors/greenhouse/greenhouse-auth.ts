@@ -1,7 +1,8 @@
-import { err, ok, type Result } from '../../common/result';
+import type { Result } from '../../common/result';
 import type { ConnectorError } from '../connector';
-import { VendorHttp, VendorUnavailableError } from '../http/vendor-http';
-import { ghErrorSchema, ghTokenSchema } from './greenhouse.schemas';
+import { VendorHttp } from '../http/vendor-http';
+import { OAuthTokenCache } from '../shared/oauth-token-cache';
+import { ghErrorSchema } from './greenhouse.schemas';
 
 /**
  * Harvest v3 OAuth client credentials (ATS-APIS.md §2.7): HTTP Basic client_id:client_secret and
@@ -22,31 +23,14 @@ export interface GreenhouseTokenOptions {
   onRateLimited?: (waitMs: number) => void;
 }
 
-/** Refresh this long before `expires_in` runs out, so no request carries a dying token. */
-const EXPIRY_MARGIN_MS = 60_000;
-/** When the grant names no lifetime: Greenhouse documents one hour. */
-const DEFAULT_TTL_SECONDS = 3600;
-
-interface CachedToken {
-  value: string;
-  /** Epoch ms after which the token is no longer used. */
-  refreshAt: number;
-}
-
 export class GreenhouseTokenSource {
-  private readonly http: VendorHttp;
-  private readonly now: () => number;
-  private cached: CachedToken | null = null;
-  private inFlight: Promise<Result<string, ConnectorError>> | null = null;
-  /** How many tokens were granted, for tests and diagnostics. */
-  granted = 0;
+  private readonly cache: OAuthTokenCache;
 
-  constructor(private readonly options: GreenhouseTokenOptions) {
-    this.now = options.now ?? Date.now;
+  constructor(options: GreenhouseTokenOptions) {
     const basic = Buffer.from(`${options.clientId}:${options.clientSecret}`).toString('base64');
     // Its own client: the token endpoint is another host with no Harvest rate limit, and a
     // token request must never wait behind the Harvest calls that need the token.
-    this.http = new VendorHttp({
+    const http = new VendorHttp({
       vendor: 'greenhouse-auth',
       baseUrl: options.tokenUrl,
       gate: { maxConcurrency: 2, rate: null },
@@ -55,62 +39,37 @@ export class GreenhouseTokenSource {
       authHeaders: () => Promise.resolve({ authorization: `Basic ${basic}` }),
       onRateLimited: options.onRateLimited,
     });
+    this.cache = new OAuthTokenCache({
+      vendor: 'Greenhouse',
+      requestGrant: () =>
+        http.request({
+          method: 'POST',
+          path: options.tokenUrl,
+          form: { grant_type: 'client_credentials', sub: options.userId },
+        }),
+      describeError,
+      now: options.now ?? Date.now,
+    });
+  }
+
+  /** How many tokens were granted, for tests and diagnostics. */
+  get granted(): number {
+    return this.cache.granted;
   }
 
   /** The current token, fetching a new one when there is none or it is about to expire. */
   token(): Promise<Result<string, ConnectorError>> {
-    if (this.cached && this.now() < this.cached.refreshAt)
-      return Promise.resolve(ok(this.cached.value));
-    return this.refresh();
+    return this.cache.token();
   }
 
   /** The cached token without any I/O (for per-request headers); null when none. */
   current(): string | null {
-    return this.cached?.value ?? null;
+    return this.cache.current();
   }
 
   /** Drops the cached token (it was refused) and asks for a new one. */
   refresh(): Promise<Result<string, ConnectorError>> {
-    this.cached = null;
-    this.inFlight ??= this.grant().finally(() => {
-      this.inFlight = null;
-    });
-    return this.inFlight;
-  }
-
-  private async grant(): Promise<Result<string, ConnectorError>> {
-    let response;
-    try {
-      response = await this.http.request({
-        method: 'POST',
-        path: this.options.tokenUrl,
-        form: { grant_type: 'client_credentials', sub: this.options.userId },
-      });
-    } catch (error) {
-      const message = error instanceof VendorUnavailableError ? error.message : String(error);
-      return err({ kind: 'unavailable', message: `Greenhouse token endpoint: ${message}` });
-    }
-    const body = parseJson(response.text());
-    if (response.status >= 400 && response.status < 500) {
-      // 400 invalid_request (unknown `sub`), 401 invalid_client: the grant is refused.
-      return err({
-        kind: 'auth',
-        message: `Greenhouse refused the client credentials: ${describeError(body, response.status)}`,
-      });
-    }
-    const token = ghTokenSchema.safeParse(body);
-    if (response.status !== 200 || !token.success) {
-      return err({
-        kind: 'invalid_response',
-        message: `Greenhouse token endpoint answered ${response.status} without a token`,
-      });
-    }
-    const ttlMs = (token.data.expires_in ?? DEFAULT_TTL_SECONDS) * 1000;
-    // Short-lived tokens keep at least half their life rather than being refreshed at once.
-    const margin = Math.min(EXPIRY_MARGIN_MS, ttlMs / 2);
-    this.cached = { value: token.data.access_token, refreshAt: this.now() + ttlMs - margin };
-    this.granted++;
-    return ok(token.data.access_token);
+    return this.cache.refresh();
   }
 }
 

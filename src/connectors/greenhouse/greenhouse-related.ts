@@ -2,7 +2,7 @@ import { ok, type Result } from '../../common/result';
 import type { SkippedRecord } from '../records';
 import type { HarvestClient, HarvestError } from './greenhouse-client';
 import type { CandidateDetails, JobContext } from './greenhouse.mapper';
-import { parseRows } from './greenhouse-rows';
+import { parseRows } from '../shared/validated-rows';
 import {
   ghAttachmentSchema,
   ghEducationSchema,

@@ -13,7 +13,7 @@ import {
   NO_DETAILS,
 } from './greenhouse.mapper';
 import { loadCandidateDetails, type JobContextLoader } from './greenhouse-related';
-import { parseRows } from './greenhouse-rows';
+import { parseRows } from '../shared/validated-rows';
 import {
   ghApplicationSchema,
   ghCandidateSchema,

@@ -23,7 +23,7 @@ import {
   updatedSinceFilter,
 } from './greenhouse-paging';
 import { JobContextLoader } from './greenhouse-related';
-import { parseRows } from './greenhouse-rows';
+import { parseRows } from '../shared/validated-rows';
 import { ghUserSchema } from './greenhouse.schemas';
 import {
   GREENHOUSE_STREAMS,

@@ -170,13 +170,6 @@ export const ghNamedSchema = z.looseObject({
 });
 export type GhNamed = z.infer<typeof ghNamedSchema>;
 
-/** POST /token (OAuth 2.0 client credentials). */
-export const ghTokenSchema = z.looseObject({
-  access_token: z.string().min(1),
-  token_type: z.string().optional(),
-  expires_in: z.number().positive().optional(),
-});
-
 /** OAuth (RFC 6749 §5.2) and Harvest error bodies, read only for their messages. */
 export const ghErrorSchema = z.looseObject({
   error: z.string().optional(),

@@ -15,7 +15,8 @@ import {
   updatedAfterFor,
   type ListCursor,
 } from './smartrecruiters.paging';
-import { mapLimited, parseRow, parseRows } from './smartrecruiters.rows';
+import { mapLimited } from '../shared/map-limited';
+import { parseRow, parseRows } from '../shared/validated-rows';
 import {
   srAttachmentSchema,
   srCandidateDetailsSchema,

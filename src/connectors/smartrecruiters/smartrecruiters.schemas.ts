@@ -193,13 +193,6 @@ export const srHiringProcessSchema = z.looseObject({
 });
 export type SrHiringProcess = z.infer<typeof srHiringProcessSchema>;
 
-/** POST /identity/oauth/token. */
-export const srTokenSchema = z.looseObject({
-  access_token: z.string().min(1),
-  token_type: z.string().nullish(),
-  expires_in: z.number().positive().nullish(),
-});
-
 /** Error bodies: `{message, errors[{code, message}]}`, OAuth `{error, error_description}`. */
 export const srErrorSchema = z.looseObject({
   message: z.string().nullish(),

@@ -19,7 +19,7 @@ import {
   newer,
   updatedAfterFor,
 } from './smartrecruiters.paging';
-import { parseRows, type ParsedRow } from './smartrecruiters.rows';
+import { parseRows, type ParsedRow } from '../shared/validated-rows';
 import {
   srHiringProcessSchema,
   srJobSchema,

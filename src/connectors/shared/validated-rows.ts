@@ -45,7 +45,8 @@ export function parseRow<T>(
 
 function idOf(raw: Record<string, unknown>): string | null {
   const id = raw['id'];
-  return typeof id === 'string' && id !== '' ? id : null;
+  // Vendors use string (Ashby, SmartRecruiters) or numeric (Greenhouse) ids.
+  return typeof id === 'number' || (typeof id === 'string' && id !== '') ? String(id) : null;
 }
 
 /** "firstName: expected string, received array; id: required", short enough for a run report. */
@@ -55,22 +56,4 @@ function describeIssues(error: z.ZodError): string {
     .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
   const more = error.issues.length > 4 ? ` (+${error.issues.length - 4} more)` : '';
   return `malformed: ${issues.join('; ')}${more}`;
-}
-
-/** Runs `task` over `items` with at most `limit` at a time; results in input order. */
-export async function mapLimited<T, R>(
-  items: readonly T[],
-  limit: number,
-  task: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await task(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
