@@ -78,6 +78,9 @@ export class EmbeddedPostgres {
       'unix_socket_directories=',
       '-c',
       'max_connections=200',
+      // PostgreSQL's default (128 MB) is sized for tiny machines; search scans want more cache.
+      '-c',
+      'shared_buffers=256MB',
       ...(options.durable === false
         ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
         : []),
