@@ -5,10 +5,12 @@
 import 'reflect-metadata';
 import { runSearchBench } from './search/search.bench';
 import { runStartupBench } from './startup.bench';
+import { runSyncBench } from './sync/sync.bench';
 
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   startup: runStartupBench,
   search: runSearchBench,
+  sync: runSyncBench,
 };
 
 async function main(): Promise<void> {

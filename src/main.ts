@@ -19,6 +19,7 @@ import { PostgresSearchEngine } from './search/postgres/postgres-engine';
 import type { SearchEngine } from './search/search-engine';
 import { SearchService } from './search/search-service';
 import { ConnectionService } from './sync/connection-service';
+import { ConnectorPool } from './sync/connector-pool';
 import type { ConnectorFactory } from './sync/connector-provider';
 import { SyncRunner } from './sync/sync-runner';
 import { SyncScheduler } from './sync/sync-scheduler';
@@ -129,15 +130,10 @@ export async function startApp(
       });
     const scheduler = new SyncScheduler(dataSource, queue, logger);
     if (config.role !== 'api') {
-      const syncRunner = new SyncRunner({ dataSource, secrets, connectors, queue, pubsub, logger });
-      const webhooks = new WebhookApplier(
-        dataSource,
-        secrets,
-        connectors,
-        queue,
-        scheduler,
-        logger,
-      );
+      // Sync runs and webhook batches of one connection share its connector (and its pace).
+      const pool = new ConnectorPool(connectors, secrets);
+      const syncRunner = new SyncRunner({ dataSource, connectors: pool, queue, pubsub, logger });
+      const webhooks = new WebhookApplier(dataSource, pool, queue, scheduler, logger);
       const handler = createJobHandler({ indexer, syncRunner, webhooks, logger });
       for (const { types, batchSize, concurrency } of JOB_WORKERS)
         await queue.work(types, handler, { batchSize, concurrency });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * What an inbound webhook asks the sync to do, once a connector has verified and read it.
- * Ids only: the sync fetches current state rather than trusting a payload. A zod schema, since
+ * Ids, and at most one vendor object whose own timestamp says whether it is current. A zod schema, since
  * the events travel through the job queue.
  */
 export const webhookEventSchema = z.discriminatedUnion('kind', [
@@ -18,6 +18,11 @@ export const webhookEventSchema = z.discriminatedUnion('kind', [
     kind: z.literal('application_changed'),
     applicationRemoteId: z.string().min(1).max(128),
     candidateRemoteId: z.string().min(1).max(128).nullable(),
+    /**
+     * The vendor's full application object, where the delivery carries one (Ashby). Applied
+     * without a call when it is not older than the mirrored row; otherwise state is fetched.
+     */
+    payload: z.record(z.string(), z.unknown()).optional(),
   }),
   z.object({
     kind: z.literal('application_deleted'),

@@ -72,6 +72,14 @@ export interface WebhookRegistration {
   events: string[];
 }
 
+/** Several candidates' current state: null for one that is gone; related records shared. */
+export interface CandidateBatch {
+  byId: Map<string, { candidate: CandidateRecord; applications: ApplicationRecord[] } | null>;
+  related: SyncRecord[];
+  /** Ids whose record the vendor sent malformed: reported, not mirrored. */
+  malformed: { remoteId: string; reason: string }[];
+}
+
 export interface SourceConnector {
   readonly provider: Provider;
   verify(): Promise<Result<VerifyResult, ConnectorError>>;
@@ -89,6 +97,18 @@ export interface SourceConnector {
       ConnectorError
     >
   >;
+  /**
+   * Vendors whose webhooks carry a full application (Ashby): maps it, with the reference
+   * records it embeds, so a stage move is mirrored without a call to the vendor.
+   */
+  applicationFromWebhook?(
+    payload: Record<string, unknown>,
+  ): Promise<Result<{ application: ApplicationRecord; related: SyncRecord[] }, ConnectorError>>;
+  /**
+   * Vendors that read many records by id in one call (Greenhouse): the current state of several
+   * candidates at once, for bursts of webhooks. Without it, `fetchCandidate` is called per id.
+   */
+  fetchCandidates?(remoteIds: readonly string[]): Promise<Result<CandidateBatch, ConnectorError>>;
   downloadAttachment(
     ref: AttachmentRef,
   ): Promise<Result<{ content: Buffer; contentType: string | null }, ConnectorError>>;

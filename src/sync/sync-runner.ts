@@ -1,7 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { Logger } from '../common/logger';
-import type { SecretBox } from '../common/secret-box';
 import type { ConnectorError, SourceConnector } from '../connectors/connector';
 import type { PubSub } from '../database/pg-pubsub';
 import { Connection, SyncRun, SyncSeen } from '../entities';
@@ -9,14 +8,14 @@ import type { SyncCheckpoint } from '../entities/sync-run.entity';
 import type { JobQueue } from '../jobs/job-queue';
 import type { AppJob } from '../jobs/jobs';
 import { AttachmentFetcher } from './attachment-fetcher';
-import { openCredentials, type ConnectorFactory } from './connector-provider';
+import type { ConnectorPool } from './connector-pool';
 import { RecordWriter } from './record-writer';
 import { syncTopic, type SyncRunEvent } from './sync-events';
 
 export interface SyncRunnerDeps {
   dataSource: DataSource;
-  secrets: SecretBox;
-  connectors: ConnectorFactory;
+  /** Shared with the webhook applier: one pace per credential. */
+  connectors: ConnectorPool;
   queue: JobQueue<AppJob>;
   pubsub: PubSub;
   logger: Logger;
@@ -83,15 +82,12 @@ export class SyncRunner {
     await dataSource.getRepository(Connection).update({ id: connection.id }, { status: 'SYNCING' });
     this.publish(run, connection.id);
 
-    const connector = this.deps.connectors(
-      connection,
-      openCredentials(this.deps.secrets, connection),
-      {
-        onRateLimited: () => {
-          run.rateLimitWaits++;
-        },
+    const lease = this.deps.connectors.lease(connection, {
+      onRateLimited: () => {
+        run.rateLimitWaits++;
       },
-    );
+    });
+    const connector = lease.connector;
     try {
       if (resumed) await this.reindexLastPage(run);
       await this.streams(run, connection, connector);
@@ -126,6 +122,8 @@ export class SyncRunner {
         .update({ id: connection.id }, { status: 'ERROR', statusMessage: message.slice(0, 1000) });
       await this.finish(run, 'FAILED', message);
       if (!(error instanceof SyncFailure)) throw error;
+    } finally {
+      lease.release();
     }
   }
 

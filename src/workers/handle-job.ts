@@ -2,6 +2,7 @@ import { assertNever } from '../common/errors';
 import type { Logger } from '../common/logger';
 import type { Indexer } from '../indexer/indexer';
 import type { AppJob } from '../jobs/jobs';
+import type { WebhookEvent } from '../common/webhook-event';
 import type { SyncRunner } from '../sync/sync-runner';
 import type { WebhookApplier } from '../sync/webhook-applier';
 
@@ -14,11 +15,13 @@ export interface JobServices {
 
 /**
  * Runs a batch of background jobs: "candidate changed" events are coalesced into one indexing
- * pass per organization; other jobs run one by one through an exhaustive switch.
+ * pass per organization and webhook events into one pass per connection; sync runs go one by
+ * one. The switch is exhaustive.
  */
 export function createJobHandler(services: JobServices): (jobs: AppJob[]) => Promise<void> {
   return async (jobs) => {
     const toIndex = new Map<string, Set<string>>();
+    const webhooks = new Map<string, WebhookEvent[]>();
     for (const job of jobs) {
       switch (job.type) {
         case 'index-candidates': {
@@ -30,13 +33,19 @@ export function createJobHandler(services: JobServices): (jobs: AppJob[]) => Pro
         case 'sync-connection':
           await services.syncRunner.run(job.syncRunId);
           break;
-        case 'apply-webhook':
-          await services.webhooks.apply(job.connectionId, job.events);
+        case 'apply-webhook': {
+          const events = webhooks.get(job.connectionId) ?? [];
+          events.push(...job.events);
+          webhooks.set(job.connectionId, events);
           break;
+        }
         default:
           assertNever(job, 'job');
       }
     }
+    // A burst of deliveries becomes one pass per connection: each candidate is fetched once.
+    for (const [connectionId, events] of webhooks)
+      await services.webhooks.apply(connectionId, events);
     for (const [organizationId, ids] of toIndex)
       await services.indexer.indexCandidates(organizationId, [...ids]);
   };
@@ -45,7 +54,7 @@ export function createJobHandler(services: JobServices): (jobs: AppJob[]) => Pro
 /** How each job type is worked: batch sizes fit how long one job takes. */
 export const JOB_WORKERS: { types: AppJob['type'][]; batchSize: number; concurrency: number }[] = [
   { types: ['index-candidates'], batchSize: 50, concurrency: 2 },
-  { types: ['apply-webhook'], batchSize: 10, concurrency: 2 },
+  { types: ['apply-webhook'], batchSize: 50, concurrency: 2 },
   // Runs are long and hold an advisory lock each; a few at once per worker process.
   { types: ['sync-connection'], batchSize: 1, concurrency: 3 },
 ];

@@ -334,6 +334,44 @@ describe('GreenhouseConnector against the Harvest v3 simulator', () => {
       );
     });
 
+    it('reads many candidates in the calls one takes, gone ones as null', async () => {
+      const picked = [...sim.dataset.candidates.values()].slice(20, 32);
+      const ids = picked.map((c) => id('candidate', c.key));
+      const ghc = connector();
+      const listCalls = (): number => sim.requestLog.where((e) => e.path.startsWith('/v3/')).length;
+      const start = listCalls();
+      const single = await ghc.fetchCandidate(ids[0]!);
+      expect(single.ok).toBe(true);
+      const before = listCalls();
+      const oneCalls = before - start;
+      const batch = await ghc.fetchCandidates([...ids, '999999999', 'not-an-id']);
+      const calls = listCalls() - before;
+      if (!batch.ok) throw new Error(batch.error.message);
+      expect(batch.value.malformed).toEqual([]);
+      expect(batch.value.byId.get('999999999')).toBeNull();
+      expect(batch.value.byId.get('not-an-id')).toBeNull();
+      for (const candidate of picked) {
+        const snapshot = batch.value.byId.get(id('candidate', candidate.key));
+        expect(snapshot?.candidate.remoteId).toBe(id('candidate', candidate.key));
+        expect(snapshot?.applications.map((a) => a.remoteId).sort()).toEqual(
+          sim.dataset
+            .applicationsOf(candidate.key)
+            .map((a) => id('application', a.key))
+            .sort(),
+        );
+      }
+      // Twelve candidates cost no more list calls than one did.
+      expect(calls).toBeLessThanOrEqual(oneCalls);
+      const jobs = new Set(
+        batch.value.related.filter((r) => r.kind === 'job').map((r) => r.record.remoteId),
+      );
+      for (const candidate of picked) {
+        for (const app of sim.dataset.applicationsOf(candidate.key)) {
+          if (app.jobKey) expect(jobs.has(id('job', app.jobKey))).toBe(true);
+        }
+      }
+    });
+
     it('downloads the real PDF and DOCX bytes of attachments', async () => {
       const ghc = connector();
       for (const format of ['pdf', 'docx'] as const) {

@@ -9,9 +9,13 @@ import type {
   VerifyResult,
   WebhookVerdict,
 } from '../connector';
-import type { AttachmentRef } from '../records';
+import type { ApplicationRecord, AttachmentRef, SyncRecord } from '../records';
 import { ASHBY_DEFAULT_BASE_URL, AshbyClient, type AshbyMethod } from './ashby.client';
-import { fetchAshbyCandidate, type FetchedCandidate } from './ashby.fetch-candidate';
+import {
+  fetchAshbyCandidate,
+  mapAshbyWebhookApplication,
+  type FetchedCandidate,
+} from './ashby.fetch-candidate';
 import { AshbyFiles, type DownloadedFile } from './ashby.files';
 import { AshbyLookups } from './ashby.lookups';
 import type { StreamContext } from './ashby.pages';
@@ -97,6 +101,12 @@ export class AshbyConnector implements SourceConnector {
 
   fetchCandidate(remoteId: string): Promise<Result<FetchedCandidate | null, ConnectorError>> {
     return fetchAshbyCandidate(this.ctx, remoteId);
+  }
+
+  applicationFromWebhook(
+    payload: Record<string, unknown>,
+  ): Promise<Result<{ application: ApplicationRecord; related: SyncRecord[] }, ConnectorError>> {
+    return mapAshbyWebhookApplication(this.ctx, payload);
   }
 
   downloadAttachment(ref: AttachmentRef): Promise<Result<DownloadedFile, ConnectorError>> {

@@ -81,9 +81,31 @@ export async function fetchAshbyCandidate(
   });
 }
 
+/**
+ * The application a webhook delivered (the full object, §1.8) with what it embeds; the job is
+ * read with `job.info` (cached), since the application names it only partly.
+ */
+export async function mapAshbyWebhookApplication(
+  ctx: StreamContext,
+  payload: Record<string, unknown>,
+): Promise<Result<{ application: ApplicationRecord; related: SyncRecord[] }, ConnectorError>> {
+  const parsed = ashbyApplicationSchema.safeParse(payload);
+  if (!parsed.success) {
+    return err({ kind: 'invalid_response', message: 'the webhook application is malformed' });
+  }
+  const types = await ctx.lookups.customFieldTypes();
+  if (!types.ok) return types;
+  const related = await relatedRecords(ctx, null, [parsed.data]);
+  if (!related.ok) return related;
+  return ok({
+    application: mapApplication(parsed.data, asRaw(payload), types.value),
+    related: related.value,
+  });
+}
+
 async function relatedRecords(
   ctx: StreamContext,
-  candidate: AshbyCandidate,
+  candidate: AshbyCandidate | null,
   applications: AshbyApplication[],
 ): Promise<Result<SyncRecord[], ConnectorError>> {
   const records = new Map<string, SyncRecord>();
@@ -92,7 +114,7 @@ async function relatedRecords(
     if (!records.has(key)) records.set(key, record);
   };
 
-  for (const owner of [candidate, ...applications]) {
+  for (const owner of [...(candidate ? [candidate] : []), ...applications]) {
     if (owner.creditedToUser) {
       add({ kind: 'user', record: mapUser(owner.creditedToUser, asRaw(owner.creditedToUser)) });
     }
@@ -108,13 +130,13 @@ async function relatedRecords(
   if (jobIds.length > 0) {
     const lookups = await ctx.lookups.jobLookups();
     if (!lookups.ok) return lookups;
-    const jobs = await Promise.all(jobIds.map((id) => ctx.client.call('job.info', { id })));
+    const jobs = await Promise.all(jobIds.map((id) => ctx.lookups.jobInfo(id)));
     for (const job of jobs) {
       if (!job.ok) {
         if (job.error.kind === 'not_found') continue;
         return job;
       }
-      const parsed = ashbyJobSchema.safeParse(job.value.results);
+      const parsed = ashbyJobSchema.safeParse(job.value);
       if (parsed.success) {
         add({ kind: 'job', record: mapJob(parsed.data, asRaw(parsed.data), lookups.value) });
       }

@@ -35,8 +35,21 @@ export class AshbyLookups {
 
   /** Forget one list (a new run of a stream wants fresh names), or all. */
   invalidate(list?: 'customFields' | 'jobs'): void {
-    if (list) this.cache.delete(list);
-    else this.cache.clear();
+    if (!list) return this.cache.clear();
+    this.cache.delete(list);
+    if (list === 'jobs')
+      for (const key of this.cache.keys()) if (key.startsWith('job:')) this.cache.delete(key);
+  }
+
+  /**
+   * One job as `job.info` answers it, for webhooks: a burst of stage moves on one job reads it
+   * once. Job edits arrive as their own webhooks, which run an incremental sync.
+   */
+  jobInfo(id: string): Loaded<unknown> {
+    return this.cached(`job:${id}`, async () => {
+      const answer = await this.client.call('job.info', { id });
+      return answer.ok ? ok(answer.value.results) : answer;
+    });
   }
 
   customFieldTypes(): Loaded<CustomFieldTypes> {

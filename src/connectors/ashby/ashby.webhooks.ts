@@ -56,6 +56,8 @@ function eventsOf(action: string, data: unknown): WebhookEvent[] | null {
         kind: 'application_changed',
         applicationRemoteId: application.id,
         candidateRemoteId: application.candidate?.id ?? null,
+        // The full Application object (§1.8): applied without a call when it is current.
+        payload: { ...application },
       },
     ];
   }

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { err, ok, type Result } from '../../common/result';
-import type { ConnectorError } from '../connector';
+import type { CandidateBatch, ConnectorError } from '../connector';
 import type { ApplicationRecord, CandidateRecord, SyncRecord } from '../records';
 import type { HarvestClient } from './greenhouse-client';
 import {
@@ -43,52 +43,75 @@ export async function fetchCandidateSnapshot(
   jobContext: JobContextLoader,
   remoteId: string,
 ): Promise<Result<CandidateSnapshot | null, ConnectorError>> {
-  if (!/^\d{1,18}$/.test(remoteId)) return ok(null);
-  const id = Number(remoteId);
-  // v3 reads single records through the list's `ids=` filter.
-  const listed = await client.all('candidates', { ids: remoteId, per_page: '1' });
+  const batch = await fetchCandidateSnapshots(client, jobContext, [remoteId]);
+  if (!batch.ok) return batch;
+  const broken = batch.value.malformed[0];
+  if (broken)
+    return err({ kind: 'invalid_response', message: `candidate ${remoteId} ${broken.reason}` });
+  const snapshot = batch.value.byId.get(remoteId);
+  return ok(snapshot ? { ...snapshot, related: batch.value.related } : null);
+}
+
+/**
+ * Many candidates in the calls one would take (v3 lists filter by up to 50 `ids` or
+ * `candidate_ids`): a burst of webhooks under Greenhouse's 50 requests per 10 s stays cheap.
+ */
+export async function fetchCandidateSnapshots(
+  client: HarvestClient,
+  jobContext: JobContextLoader,
+  remoteIds: readonly string[],
+): Promise<Result<CandidateBatch, ConnectorError>> {
+  const byId: CandidateBatch['byId'] = new Map();
+  // Ids Greenhouse could not have issued are simply gone.
+  const ids = [...new Set(remoteIds)].filter((r) => /^\d{1,18}$/.test(r)).map(Number);
+  for (const remoteId of remoteIds) byId.set(remoteId, null);
+  if (ids.length === 0) return ok({ byId, related: [], malformed: [] });
+
+  const listed = await client.allByIds('candidates', 'ids', ids);
   if (!listed.ok) return listed;
   const parsed = parseRows('candidates', listed.value, ghCandidateSchema);
-  // Only the asked-for id counts, even if a server ignored the filter.
-  const row = parsed.rows.find((r) => r.data.id === id);
-  if (!row) {
-    const broken = parsed.skipped.find((s) => s.remoteId === remoteId);
-    return broken
-      ? err({ kind: 'invalid_response', message: `candidate ${remoteId} ${broken.reason}` })
-      : ok(null);
-  }
+  // Only the asked-for ids count, even if a server ignored the filter.
+  const asked = new Set(ids);
+  const rows = parsed.rows.filter((r) => asked.has(r.data.id));
+  const malformed = parsed.skipped
+    .filter((s) => s.remoteId !== null && asked.has(Number(s.remoteId)))
+    .map((s) => ({ remoteId: String(s.remoteId), reason: s.reason }));
+  if (rows.length === 0) return ok({ byId, related: [], malformed });
 
+  const found = rows.map((r) => r.data.id);
   const [details, applicationRows] = await Promise.all([
-    loadCandidateDetails(client, [id]),
-    client.all('applications', { candidate_ids: remoteId }),
+    loadCandidateDetails(client, found),
+    client.allByIds('applications', 'candidate_ids', found),
   ]);
   if (!details.ok) return details;
   if (!applicationRows.ok) return applicationRows;
-  const applications = parseRows(
-    'applications',
-    applicationRows.value,
-    ghApplicationSchema,
-  ).rows.filter((r) => r.data.candidate_id === id);
+  const applications = parseRows('applications', applicationRows.value, ghApplicationSchema).rows;
 
-  const candidate = mapCandidate(row.data, row.raw, details.value.byId.get(id) ?? NO_DETAILS);
+  const candidates = rows.map((row) => ({
+    row,
+    candidate: mapCandidate(row.data, row.raw, details.value.byId.get(row.data.id) ?? NO_DETAILS),
+    applications: applications.filter((a) => a.data.candidate_id === row.data.id),
+  }));
   const related = await relatedRecords(
     client,
     jobContext,
-    candidate,
+    candidates.map((c) => c.candidate),
     applications.map((a) => a.data),
   );
   if (!related.ok) return related;
-  return ok({
-    candidate,
-    applications: applications.map((a) => mapApplication(a.data, a.raw)),
-    related: related.value,
-  });
+  for (const { row, candidate, applications: apps } of candidates) {
+    byId.set(String(row.data.id), {
+      candidate,
+      applications: apps.map((a) => mapApplication(a.data, a.raw)),
+    });
+  }
+  return ok({ byId, related: related.value, malformed });
 }
 
 async function relatedRecords(
   client: HarvestClient,
   jobContext: JobContextLoader,
-  candidate: CandidateRecord,
+  candidates: readonly CandidateRecord[],
   apps: readonly GhApplication[],
 ): Promise<Result<SyncRecord[], ConnectorError>> {
   const present = (ids: readonly (number | null | undefined)[]): number[] => [
@@ -97,10 +120,13 @@ async function relatedRecords(
   const jobIds = present(apps.map((a) => a.job_id));
   const userIds = present([
     ...apps.flatMap((a) => [a.recruiter_id, a.credited_to_id]),
-    Number(candidate.recruiterRemoteId ?? NaN),
+    ...candidates.map((c) => Number(c.recruiterRemoteId ?? NaN)),
   ]);
   const sourceIds = new Set(
-    present([...apps.map((a) => a.source_id), Number(candidate.sourceRemoteId ?? NaN)]),
+    present([
+      ...apps.map((a) => a.source_id),
+      ...candidates.map((c) => Number(c.sourceRemoteId ?? NaN)),
+    ]),
   );
   const reasonIds = new Set(present(apps.map((a) => a.rejection_reason_id)));
   const none = Promise.resolve(ok<unknown[]>([]));

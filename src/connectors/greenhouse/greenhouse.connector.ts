@@ -1,6 +1,7 @@
 import { err, ok, type Result } from '../../common/result';
 import type { Provider } from '../../entities/provider';
 import type {
+  CandidateBatch,
   ConnectorError,
   InboundWebhook,
   Page,
@@ -12,7 +13,11 @@ import type {
 } from '../connector';
 import type { AttachmentRef } from '../records';
 import { GreenhouseTokenSource } from './greenhouse-auth';
-import { fetchCandidateSnapshot, type CandidateSnapshot } from './greenhouse-candidate';
+import {
+  fetchCandidateSnapshot,
+  fetchCandidateSnapshots,
+  type CandidateSnapshot,
+} from './greenhouse-candidate';
 import { HarvestClient, type HarvestPage, type HarvestError } from './greenhouse-client';
 import { mapUser } from './greenhouse.mapper';
 import {
@@ -195,6 +200,10 @@ export class GreenhouseConnector implements SourceConnector {
 
   fetchCandidate(remoteId: string): Promise<Result<CandidateSnapshot | null, ConnectorError>> {
     return fetchCandidateSnapshot(this.client, this.deps.jobContext, remoteId);
+  }
+
+  fetchCandidates(remoteIds: readonly string[]): Promise<Result<CandidateBatch, ConnectorError>> {
+    return fetchCandidateSnapshots(this.client, this.deps.jobContext, remoteIds);
   }
 
   downloadAttachment(
