@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import type { Logger } from '../common/logger';
 import type { SecretBox } from '../common/secret-box';
-import type { InboundWebhook } from '../connectors/connector';
+import type { InboundWebhook, SourceConnector } from '../connectors/connector';
 import { Connection, WebhookReceipt } from '../entities';
 import type { JobQueue } from '../jobs/job-queue';
 import type { AppJob } from '../jobs/jobs';
@@ -17,36 +17,57 @@ export interface WebhookAnswer {
 const REFUSED: WebhookAnswer = { status: 401, body: { error: 'signature not accepted' } };
 
 /**
+ * How long a connection's webhook secret is reused before it is read again. A connection removed
+ * meanwhile may see its deliveries accepted for that long; the applier then finds no connection
+ * and changes nothing.
+ */
+const CONNECTION_TTL_MS = 5_000;
+
+interface Receiver {
+  organizationId: string;
+  secret: string | null;
+  parse: SourceConnector['parseWebhook'];
+  expiresAt: number;
+}
+
+/**
  * POST /webhooks/{connectionId}: checks the vendor's signature with the connection's secret,
  * refuses replays, answers fast and leaves the work to the queue. Unknown connections, missing
  * or bad signatures and replays all get the same 401 and change nothing.
+ *
+ * Vendors deliver one at a time per receiver, so the answer time bounds the event rate: the
+ * connection and its secret are kept for a few seconds, and the replay check is the receipt's
+ * own insert (two round trips per delivery: the receipt and the queue).
  */
 export class WebhookIntake {
+  private readonly receivers = new Map<string, Receiver>();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly secrets: SecretBox,
     private readonly connectors: ConnectorFactory,
     private readonly queue: JobQueue<AppJob>,
     private readonly logger: Logger,
+    private readonly now: () => number = Date.now,
   ) {}
 
   async receive(connectionId: string, webhook: InboundWebhook): Promise<WebhookAnswer> {
     if (!z.uuid().safeParse(connectionId).success) return REFUSED;
-    const connection = await this.dataSource
-      .getRepository(Connection)
-      .findOneBy({ id: connectionId });
-    if (!connection) return REFUSED;
-    const credentials = openCredentials(this.secrets, connection);
-    const secret = credentials['webhookSecret'] ?? null;
-    const verdict = this.connectors(connection, credentials, {}).parseWebhook(
-      webhook,
-      secret ?? '',
-    );
+    let receiver = await this.receiver(connectionId);
+    if (!receiver) return REFUSED;
+    let verdict = receiver.parse(webhook, receiver.secret ?? '');
+    if (!verdict.ok && receiver.cached) {
+      // The secret may have changed since it was kept (rotated, or just stored): read it again.
+      this.receivers.delete(connectionId);
+      receiver = await this.receiver(connectionId);
+      if (!receiver) return REFUSED;
+      verdict = receiver.parse(webhook, receiver.secret ?? '');
+    }
     // A subscription handshake (SmartRecruiters) comes before any secret exists; it only echoes
     // a header back, so it is answered as it is.
     if (verdict.ok && 'handshake' in verdict)
       return { status: 200, headers: verdict.handshake.headers, body: { ok: true } };
-    if (!secret) {
+    if (!receiver.secret) {
       this.logger.warn({ connectionId }, 'webhook refused: the connection has no webhook secret');
       return REFUSED;
     }
@@ -55,35 +76,69 @@ export class WebhookIntake {
       return REFUSED;
     }
 
-    if (verdict.deliveryId) {
-      const seen = await this.dataSource
-        .getRepository(WebhookReceipt)
-        .existsBy({ connectionId, deliveryKey: verdict.deliveryId });
-      if (seen) {
-        this.logger.warn(
-          { connectionId, deliveryId: verdict.deliveryId },
-          'webhook refused: replayed delivery',
-        );
-        return REFUSED;
-      }
+    const deliveryKey = verdict.deliveryId?.slice(0, 200) ?? null;
+    if (deliveryKey && !(await this.recordReceipt(connectionId, receiver, deliveryKey))) {
+      this.logger.warn(
+        { connectionId, deliveryId: deliveryKey },
+        'webhook refused: replayed delivery',
+      );
+      return REFUSED;
     }
     const events = verdict.events.filter((e) => e.kind !== 'ping');
-    if (events.length > 0) {
-      await this.queue.send({ type: 'apply-webhook', connectionId, events }, { retryLimit: 5 });
-    }
-    if (verdict.deliveryId) {
-      await this.dataSource
-        .createQueryBuilder()
-        .insert()
-        .into(WebhookReceipt)
-        .values({
-          connectionId,
-          deliveryKey: verdict.deliveryId.slice(0, 200),
-          organizationId: connection.organizationId,
-        })
-        .orIgnore()
-        .execute();
+    try {
+      if (events.length > 0) {
+        await this.queue.send({ type: 'apply-webhook', connectionId, events }, { retryLimit: 5 });
+      }
+    } catch (error) {
+      // Not queued: forget the receipt so the vendor's retry of this delivery is accepted.
+      if (deliveryKey) {
+        await this.dataSource
+          .getRepository(WebhookReceipt)
+          .delete({ connectionId, deliveryKey })
+          .catch(() => undefined);
+      }
+      throw error;
     }
     return { status: 202, body: { accepted: events.length } };
+  }
+
+  /** True when this delivery is new (its receipt was written now), false for a replay. */
+  private async recordReceipt(
+    connectionId: string,
+    receiver: Receiver,
+    deliveryKey: string,
+  ): Promise<boolean> {
+    const inserted = await this.dataSource
+      .createQueryBuilder()
+      .insert()
+      .into(WebhookReceipt)
+      .values({ connectionId, deliveryKey, organizationId: receiver.organizationId })
+      .orIgnore()
+      .returning(['connectionId'])
+      .execute();
+    return (inserted.raw as unknown[]).length > 0;
+  }
+
+  private async receiver(connectionId: string): Promise<(Receiver & { cached: boolean }) | null> {
+    const cached = this.receivers.get(connectionId);
+    if (cached && cached.expiresAt > this.now()) return { ...cached, cached: true };
+    const connection = await this.dataSource
+      .getRepository(Connection)
+      .findOneBy({ id: connectionId });
+    if (!connection) {
+      this.receivers.delete(connectionId);
+      return null;
+    }
+    const credentials = openCredentials(this.secrets, connection);
+    const connector = this.connectors(connection, credentials, {});
+    const receiver: Receiver = {
+      organizationId: connection.organizationId,
+      secret: credentials['webhookSecret'] ?? null,
+      parse: (webhook, secret) => connector.parseWebhook(webhook, secret),
+      expiresAt: this.now() + CONNECTION_TTL_MS,
+    };
+    if (this.receivers.size > 10_000) this.receivers.clear();
+    if (receiver.secret) this.receivers.set(connectionId, receiver);
+    return { ...receiver, cached: false };
   }
 }
