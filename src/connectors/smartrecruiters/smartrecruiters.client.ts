@@ -20,13 +20,14 @@ export const SMARTRECRUITERS_DEFAULT_BASE_URL = 'https://api.smartrecruiters.com
 
 /**
  * SR allows 10 requests/s and 8 in flight per credential (ATS-APIS.md §3.7) and counts the
- * second in windows we cannot see. One request every 110 ms (≈9.1/s) puts at most 10 in any
- * second with ~100 ms to spare, so latency jitter never pushes an 11th into a window; spacing
- * them evenly (rather than bursts of 10) also keeps the 8 in-flight slots from filling up.
+ * second in windows we cannot see. One request every 105 ms (≈9.5/s) puts at most 10 in any
+ * second with ~50 ms to spare for latency jitter (a 429 that jitter still earns is waited out,
+ * never fatal); spacing them evenly (rather than bursts of 10) also keeps the 8 in-flight slots
+ * from filling up. At 110 ms a sync measured 89 % of the allowed rate, under the 90 % goal.
  */
 export const SMARTRECRUITERS_PACING: RateGateOptions = {
   maxConcurrency: 8,
-  rate: { requests: 1, perMs: 110 },
+  rate: { requests: 1, perMs: 105 },
 };
 
 export interface SmartRecruitersClientOptions {

@@ -45,7 +45,7 @@ export interface SmartRecruitersConnectorOptions {
   /** Told about every wait SR's rate limits cause. */
   onRateLimited?: ((waitMs: number) => void) | undefined;
   /**
-   * Client-side pacing. Default SMARTRECRUITERS_PACING: one request every 110 ms, 8 in flight
+   * Client-side pacing. Default SMARTRECRUITERS_PACING: one request every 105 ms, 8 in flight
    * (GET /candidates is always single-file). Tests against an unthrottled simulator relax it.
    */
   pacing?: RateGateOptions;
