@@ -31,9 +31,13 @@ export class PgBossQueue<J extends QueuedJob> implements JobQueue<J> {
       retryBackoff: true,
       retryDelay: 2,
     });
-    this.boss.on('error', (error: unknown) =>
-      options.logger.error({ err: error }, 'job queue error'),
-    );
+    this.boss.on('error', (error: unknown) => {
+      // pg errors carry their client (sockets, config): log what helps, not the whole object.
+      const { message, code } = error as { message?: string; code?: string };
+      // 57P01: the server is shutting down (a stop in progress); pg-boss reconnects otherwise.
+      const level = code === '57P01' ? 'warn' : 'error';
+      options.logger[level]({ err: { message, code } }, 'job queue error');
+    });
   }
 
   async start(): Promise<void> {
