@@ -142,6 +142,7 @@ export async function startApp(
     }
 
     const metrics = new Metrics();
+    const intake = new WebhookIntake(dataSource, secrets, connectors, queue, logger);
     const http = await startHttpServer({
       config,
       logger,
@@ -160,10 +161,11 @@ export async function startApp(
                   engine,
                   publicUrl: config.publicUrl,
                   logger,
+                  onChanged: (connectionId) => intake.forget(connectionId),
                 }),
                 pubsub,
               },
-              webhooks: new WebhookIntake(dataSource, secrets, connectors, queue, logger),
+              webhooks: intake,
             },
           }
         : {}),

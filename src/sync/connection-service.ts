@@ -46,6 +46,8 @@ export class ConnectionService {
       engine: SearchEngine;
       publicUrl: string;
       logger: Logger;
+      /** Told when a connection's credentials change or it is removed (the webhook intake). */
+      onChanged?: (connectionId: string) => void;
     },
   ) {}
 
@@ -140,6 +142,7 @@ export class ConnectionService {
       values.statusMessage = null;
     }
     await scope.update(Connection, { id }, values);
+    if (values.credentialsCiphertext) this.deps.onChanged?.(id);
     return this.get(scope, id);
   }
 
@@ -181,6 +184,7 @@ export class ConnectionService {
     }
     await this.deps.engine.removeConnection(scope.organizationId, id);
     await scope.delete(Connection, { id });
+    this.deps.onChanged?.(id);
     return true;
   }
 

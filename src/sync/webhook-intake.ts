@@ -17,9 +17,10 @@ export interface WebhookAnswer {
 const REFUSED: WebhookAnswer = { status: 401, body: { error: 'signature not accepted' } };
 
 /**
- * How long a connection's webhook secret is reused before it is read again. A connection removed
- * meanwhile may see its deliveries accepted for that long; the applier then finds no connection
- * and changes nothing.
+ * How long a connection's webhook secret is reused before it is read again. Changes made through
+ * this process are seen at once (`forget`); with several API processes, another process's
+ * removal or rotation is seen within this time (the applier drops events of a removed
+ * connection).
  */
 const CONNECTION_TTL_MS = 5_000;
 
@@ -100,6 +101,11 @@ export class WebhookIntake {
       throw error;
     }
     return { status: 202, body: { accepted: events.length } };
+  }
+
+  /** Drops what is kept of a connection (its credentials changed, or it was removed). */
+  forget(connectionId: string): void {
+    this.receivers.delete(connectionId);
   }
 
   /** True when this delivery is new (its receipt was written now), false for a replay. */

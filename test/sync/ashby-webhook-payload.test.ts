@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { Application } from '../../src/entities';
 import { createTenant, sharedDataSource } from '../helpers/database';
+import { graphql } from '../helpers/graphql';
 import { startAshbySimulator, type AshbySimulator } from '../simulators/ashby/ashby-simulator';
 import {
   createConnection,
@@ -23,6 +24,7 @@ describe('Ashby application webhooks applied from their payload', () => {
   let app: TestApp;
   let sim: AshbySimulator;
   let connectionId: string;
+  let key: string;
   const secret = randomBytes(16).toString('hex');
 
   beforeAll(async () => {
@@ -30,6 +32,7 @@ describe('Ashby application webhooks applied from their payload', () => {
     app = await startSyncApp(inject('databaseUrl'));
     sim = await startAshbySimulator({ candidates: 12, seed: 'ashby-payload', rateLimit: false });
     const tenant = await createTenant(dataSource, 'ashby-payload');
+    key = tenant.key;
     const created = await createConnection(app, tenant.key, {
       provider: 'ASHBY',
       name: 'Ashby (simulator)',
@@ -88,5 +91,39 @@ describe('Ashby application webhooks applied from their payload', () => {
     expect(answer.status).toBeLessThan(300);
     await drain(app);
     expect(await stageOf(remoteId)).toBe(secondStage);
+  });
+
+  it('takes a rotated webhook secret at once and refuses the old one', async () => {
+    const url = sim.webhooks.deliveries[0]!.url;
+    const post = (signWith: string) => {
+      const body = JSON.stringify({
+        webhookActionId: randomUUID(),
+        action: 'ping',
+        data: { webhookActionType: 'ping' },
+      });
+      const signature = createHmac('sha256', signWith).update(body).digest('hex');
+      return fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'ashby-signature': `sha256=${signature}` },
+        body,
+      });
+    };
+    expect((await post(secret)).status).toBeLessThan(300); // the intake now holds this secret
+    const rotated = randomBytes(16).toString('hex');
+    const res = await graphql<{ updateConnection: { id: string } }>(
+      app.http.url,
+      `
+        mutation ($id: ID!, $input: UpdateConnectionInput!) {
+          updateConnection(id: $id, input: $input) {
+            id
+          }
+        }
+      `,
+      { key, variables: { id: connectionId, input: { credentials: { webhookSecret: rotated } } } },
+    );
+    expect(res.body.errors).toBeUndefined();
+    // The old secret first: the secret the intake held must be gone with the rotation.
+    expect((await post(secret)).status).toBe(401);
+    expect((await post(rotated)).status).toBeLessThan(300);
   });
 });
