@@ -35,8 +35,23 @@ import {
   type FacetQuery,
   type InsightQuery,
 } from './pg-query-builder';
+import { MemoryFacets } from './memory/memory-facets';
+import { answerFromMemory, type MemoryAnswer } from './memory/memory-search';
 import type { SqlQuery } from './sql-params';
 import { buildTsquery } from './tsquery-builder';
+
+export interface PostgresEngineOptions {
+  /**
+   * Facet counts (and the total) of searches without query text from an in-memory columnar
+   * index (./memory) instead of GROUP BY queries: 'auto' (default) for organizations within
+   * memoryMaxCandidates, 'always' for any size, 'never' = SQL only. Answers are identical.
+   */
+  memoryFacets?: 'auto' | 'always' | 'never';
+  /** Candidates held in memory over all organizations ('auto'). */
+  memoryMaxCandidates?: number;
+}
+
+const DEFAULT_MEMORY_MAX_CANDIDATES = 2_000_000;
 
 /**
  * The embedded default engine: PostgreSQL full-text search and aggregation over the engine's
@@ -48,7 +63,23 @@ export class PostgresSearchEngine implements SearchEngine {
   /** Labels already stored, so re-indexing does not re-send the same (stage, skill, …) labels. */
   private readonly knownLabels = new Set<string>();
 
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly memory: MemoryFacets | null;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    options: PostgresEngineOptions = {},
+  ) {
+    const mode = options.memoryFacets ?? 'auto';
+    this.memory =
+      mode === 'never'
+        ? null
+        : new MemoryFacets(dataSource, {
+            maxCandidates:
+              mode === 'always'
+                ? Number.POSITIVE_INFINITY
+                : (options.memoryMaxCandidates ?? DEFAULT_MEMORY_MAX_CANDIDATES),
+          });
+  }
 
   async init(): Promise<void> {
     // The tables come with the migrations; fail early if they are missing.
@@ -70,6 +101,8 @@ export class PostgresSearchEngine implements SearchEngine {
     const ids = candidates.map((c) => c.candidate_id);
     await this.guard(() =>
       this.dataSource.transaction(async (tx) => {
+        // An xid before the first nextval: the memory index's change mark relies on it.
+        await tx.query(TAKE_XID);
         await tx.query(UPSERT_CANDIDATES, [JSON.stringify(candidates)]);
         await tx.query('DELETE FROM search_applications WHERE candidate_id = ANY($1::uuid[])', [
           ids,
@@ -94,17 +127,27 @@ export class PostgresSearchEngine implements SearchEngine {
 
   async remove(organizationId: string, candidateIds: string[]): Promise<void> {
     if (candidateIds.length === 0) return;
-    await this.run({
-      text: 'DELETE FROM search_candidates WHERE organization_id = $1::uuid AND candidate_id = ANY($2::uuid[])',
-      values: [organizationId, candidateIds],
-    });
+    await this.removeWhere('candidate_id = ANY($2::uuid[])', [organizationId, candidateIds]);
   }
 
   async removeConnection(organizationId: string, connectionId: string): Promise<void> {
-    await this.run({
-      text: 'DELETE FROM search_candidates WHERE organization_id = $1::uuid AND connection_id = $2::uuid',
-      values: [organizationId, connectionId],
-    });
+    await this.removeWhere('connection_id = $2::uuid', [organizationId, connectionId]);
+  }
+
+  /** Deletes candidates of the organization and leaves tombstones for other processes' memory indexes. */
+  private async removeWhere(condition: string, values: unknown[]): Promise<void> {
+    await this.guard(() =>
+      this.dataSource.transaction(async (tx) => {
+        await tx.query(TAKE_XID);
+        await tx.query(
+          `WITH gone AS (
+  DELETE FROM search_candidates WHERE organization_id = $1::uuid AND ${condition}
+  RETURNING organization_id, candidate_id
+) INSERT INTO search_removed (organization_id, candidate_id) SELECT organization_id, candidate_id FROM gone`,
+          values,
+        );
+      }),
+    );
   }
 
   async count(organizationId: string): Promise<number> {
@@ -117,16 +160,11 @@ export class PostgresSearchEngine implements SearchEngine {
 
   async search(request: SearchRequest): Promise<SearchResult> {
     const tsquery = buildTsquery(request.query);
-    const [hitRows, countRows, facets] = await Promise.all([
+    const [hitRows, { totalCount, facets }] = await Promise.all([
       this.run<{ id: string; sort_value: number | string | Date }>(
         buildHitsQuery(request, tsquery),
       ),
-      this.run<{ total: number }>(buildCountQuery(request, tsquery)),
-      Promise.all(
-        request.facets.map((facet) =>
-          this.facet(buildFacetQuery(request, tsquery, facet), request),
-        ),
-      ),
+      this.countAndFacets(request, tsquery),
     ]);
     const page = hitRows.slice(0, request.first);
     const documents = await this.documents(page.map((h) => h.id));
@@ -153,7 +191,7 @@ export class PostgresSearchEngine implements SearchEngine {
       })),
     );
     return {
-      totalCount: countRows[0]?.total ?? 0,
+      totalCount,
       hits,
       hasNextPage: hitRows.length > request.first,
       facets: present.map((f, i) => ({ field: f.field, values: labelled[i] ?? f.values })),
@@ -212,6 +250,31 @@ export class PostgresSearchEngine implements SearchEngine {
   close(): Promise<void> {
     // The DataSource belongs to the app; nothing of our own to release.
     return Promise.resolve();
+  }
+
+  /** The total and the facets: from the memory index when it can answer exactly, else SQL. */
+  private async countAndFacets(
+    request: SearchRequest,
+    tsquery: string | null,
+  ): Promise<MemoryAnswer> {
+    const memory = tsquery === null ? await this.fromMemory(request) : null;
+    if (memory) return memory;
+    const [countRows, facets] = await Promise.all([
+      this.run<{ total: number }>(buildCountQuery(request, tsquery)),
+      Promise.all(
+        request.facets.map((facet) =>
+          this.facet(buildFacetQuery(request, tsquery, facet), request),
+        ),
+      ),
+    ]);
+    return { totalCount: countRows[0]?.total ?? 0, facets };
+  }
+
+  private async fromMemory(request: SearchRequest): Promise<MemoryAnswer | null> {
+    const memory = this.memory;
+    if (!memory) return null;
+    const index = await this.guard(() => memory.index(request.organizationId));
+    return index ? answerFromMemory(index, request) : null;
   }
 
   private async facet(
@@ -362,10 +425,17 @@ const CANDIDATE_FIELDS = CANDIDATE_COLUMNS.split(',').map((c) => {
 });
 const CANDIDATE_NAMES = CANDIDATE_FIELDS.map((f) => f.name);
 
-const UPSERT_CANDIDATES = `INSERT INTO search_candidates (${CANDIDATE_NAMES.join(', ')})
-SELECT ${CANDIDATE_FIELDS.map((f) => (f.type === 'text[]' ? `coalesce(${f.name}, '{}')` : f.name)).join(', ')}
+/** Assigns the transaction its xid now (see memory/change-mark.ts). */
+const TAKE_XID = 'SELECT pg_current_xact_id()';
+
+// Every insert and update takes a new change_seq, so memory indexes see the change.
+const UPSERT_CANDIDATES = `INSERT INTO search_candidates (${CANDIDATE_NAMES.join(', ')}, change_seq)
+SELECT ${CANDIDATE_FIELDS.map((f) => (f.type === 'text[]' ? `coalesce(${f.name}, '{}')` : f.name)).join(', ')}, nextval('search_change_seq')
 FROM jsonb_to_recordset($1::jsonb) AS x(${CANDIDATE_COLUMNS})
-ON CONFLICT (candidate_id) DO UPDATE SET ${CANDIDATE_NAMES.filter((c) => c !== 'candidate_id')
+ON CONFLICT (candidate_id) DO UPDATE SET ${[
+  ...CANDIDATE_NAMES.filter((c) => c !== 'candidate_id'),
+  'change_seq',
+]
   .map((c) => `${c} = excluded.${c}`)
   .join(', ')}`;
 

@@ -1,0 +1,215 @@
+import { filterValues, type ValueFilterKey } from '../../document-values';
+import {
+  APPLICATION_FILTERS,
+  FACET_FILTER,
+  facetExcludes,
+  lastUpdatedBound,
+  YEARS_BUCKET_BOUNDS,
+  type ApplicationFilterKey,
+} from '../../facet-keys';
+import {
+  LAST_UPDATED_RANGES,
+  YEARS_BUCKETS,
+  type FacetField,
+  type FacetValue,
+  type SearchFilter,
+  type SearchRequest,
+} from '../../search-types';
+import { applicationColumn, applicationTest } from './conditions';
+import { compareCodePoints } from './dictionary';
+import type { MatchMasks } from './match-masks';
+import type { OrgIndex } from './org-index';
+
+/** What the engine's facet() returns, computed from the memory index instead of SQL. */
+export type MemoryFacet = {
+  field: FacetField;
+  filterKey: ValueFilterKey | null;
+  values: FacetValue[];
+};
+
+/** What each facet ignores (buildFacetQuery): its own filters, plus application filters in the same-application case. */
+export function facetExclusion(facet: FacetField, filter: SearchFilter): Set<keyof SearchFilter> {
+  const excluded = new Set<keyof SearchFilter>(facetExcludes(facet));
+  const key = FACET_FILTER[facet];
+  if (isApplicationKey(key) && otherApplicationFilters(key, filter).length > 0) {
+    for (const k of APPLICATION_FILTERS) excluded.add(k);
+  }
+  return excluded;
+}
+
+/** One facet, exactly as PostgresSearchEngine.facet() would build it from the SQL answer. */
+export function countFacet(
+  index: OrgIndex,
+  masks: MatchMasks,
+  request: SearchRequest,
+  facet: FacetField,
+): MemoryFacet | null {
+  const relevant = masks.relevant(facetExclusion(facet, request.filter));
+  if (facet === 'LAST_UPDATED') {
+    const bounds = LAST_UPDATED_RANGES.map((range) => {
+      const { from, to } = lastUpdatedBound(range, request.now);
+      return from
+        ? { min: from.getTime(), max: Infinity }
+        : { min: -Infinity, max: to?.getTime() ?? NaN };
+    });
+    const updated = index.updated.view();
+    const counts = countRanges(masks.fail, relevant, updated, bounds);
+    return rangeFacet(facet, LAST_UPDATED_RANGES, counts, request.filter.lastUpdatedRanges ?? []);
+  }
+  if (facet === 'YEARS_OF_EXPERIENCE') {
+    const bounds = YEARS_BUCKETS.map((b) => {
+      const [min, max] = YEARS_BUCKET_BOUNDS[b];
+      return { min: Math.fround(min), max: max === null ? Infinity : Math.fround(max) };
+    });
+    const counts = countRanges(masks.fail, relevant, index.yearsExperience.view(), bounds);
+    return rangeFacet(facet, YEARS_BUCKETS, counts, request.filter.yearsOfExperienceBuckets ?? []);
+  }
+
+  const filterKey = FACET_FILTER[facet] as ValueFilterKey;
+  const selected = filterValues(request.filter, filterKey) ?? [];
+  const counts =
+    isApplicationKey(filterKey) && otherApplicationFilters(filterKey, request.filter).length > 0
+      ? countApplicationValues(index, masks.fail, relevant, request.filter, filterKey)
+      : countValues(index, masks.fail, relevant, filterKey);
+  const dictionary = index.columns[filterKey].dictionary;
+  const values: FacetValue[] = topValues(
+    counts,
+    dictionary.values,
+    request.facetSize,
+    selected,
+  ).map((id) => {
+    const value = dictionary.values[id] ?? '';
+    return { value, label: value, count: counts[id] ?? 0 };
+  });
+  for (const value of selected) {
+    if (!values.some((v) => v.value === value)) values.push({ value, label: value, count: 0 });
+  }
+  return values.length > 0 ? { field: facet, filterKey, values } : null;
+}
+
+function isApplicationKey(key: keyof SearchFilter): key is ApplicationFilterKey {
+  return (APPLICATION_FILTERS as readonly string[]).includes(key);
+}
+
+function otherApplicationFilters(
+  key: ApplicationFilterKey,
+  filter: SearchFilter,
+): ApplicationFilterKey[] {
+  return APPLICATION_FILTERS.filter((k) => k !== key && filterValues(filter, k));
+}
+
+function rangeFacet(
+  field: FacetField,
+  order: readonly string[],
+  counts: Int32Array,
+  selectedKeys: readonly string[],
+): MemoryFacet | null {
+  const selected = new Set(selectedKeys);
+  const values = order
+    .map((key, i) => ({ value: key, label: key, count: counts[i] ?? 0 }))
+    .filter((v) => v.count > 0 || selected.has(v.value));
+  return values.length > 0 ? { field, filterKey: null, values } : null;
+}
+
+function countRanges(
+  fail: Int32Array,
+  relevant: number,
+  column: Float64Array | Float32Array,
+  bounds: { min: number; max: number }[],
+): Int32Array {
+  const counts = new Int32Array(bounds.length);
+  for (let s = 0; s < fail.length; s++) {
+    if (((fail[s] ?? 0) & relevant) !== 0) continue;
+    const x = column[s] ?? NaN;
+    for (let b = 0; b < bounds.length; b++) {
+      const bound = bounds[b];
+      if (bound && x >= bound.min && x < bound.max) counts[b] = (counts[b] ?? 0) + 1;
+    }
+  }
+  return counts;
+}
+
+/** Matching slots per value (the unnest … GROUP BY of valueCounts). */
+function countValues(
+  index: OrgIndex,
+  fail: Int32Array,
+  relevant: number,
+  key: ValueFilterKey,
+): Int32Array {
+  const column = index.columns[key];
+  const counts = new Int32Array(column.dictionary.size);
+  const ids = column.ids.view();
+  const offsets = column.offsets?.view();
+  for (let s = 0; s < fail.length; s++) {
+    if (((fail[s] ?? 0) & relevant) !== 0) continue;
+    if (!offsets) {
+      const v = ids[s] ?? -1;
+      if (v >= 0) counts[v] = (counts[v] ?? 0) + 1;
+      continue;
+    }
+    for (let i = offsets[s] ?? 0, end = offsets[s + 1] ?? 0; i < end; i++) {
+      const v = ids[i] ?? 0;
+      counts[v] = (counts[v] ?? 0) + 1;
+    }
+  }
+  return counts;
+}
+
+/**
+ * Same-application rule: distinct matching candidates per value of the key's column, over
+ * applications that pass every other application filter.
+ */
+function countApplicationValues(
+  index: OrgIndex,
+  fail: Int32Array,
+  relevant: number,
+  filter: SearchFilter,
+  key: ApplicationFilterKey,
+): Int32Array {
+  const tests = otherApplicationFilters(key, filter).map((k) => applicationTest(index, filter, k));
+  const column = applicationColumn(index, key);
+  const size = index.columns[key].dictionary.size;
+  const counts = new Int32Array(size);
+  const lastSlot = new Int32Array(size).fill(-1);
+  const offsets = index.appOffsets.view();
+  for (let s = 0; s < fail.length; s++) {
+    if (((fail[s] ?? 0) & relevant) !== 0) continue;
+    for (let a = offsets[s] ?? 0, end = offsets[s + 1] ?? 0; a < end; a++) {
+      const v = column[a] ?? -1;
+      if (v < 0 || lastSlot[v] === s || !tests.every((t) => t(a))) continue;
+      lastSlot[v] = s;
+      counts[v] = (counts[v] ?? 0) + 1;
+    }
+  }
+  return counts;
+}
+
+/**
+ * Ids ranked by count desc, value asc: the first `size`, then selected values beyond them
+ * (`rank <= size OR value = ANY(selected) ORDER BY rank`). Only values with a count exist.
+ */
+function topValues(
+  counts: Int32Array,
+  values: readonly string[],
+  size: number,
+  selected: readonly string[],
+): number[] {
+  const present: number[] = [];
+  for (let id = 0; id < counts.length; id++) if ((counts[id] ?? 0) > 0) present.push(id);
+  let candidates = present;
+  if (present.length > size && size > 0) {
+    // Only values with at least the size-th largest count can make the top.
+    const sorted = Int32Array.from(present, (id) => counts[id] ?? 0).sort();
+    const threshold = sorted[sorted.length - size] ?? 0;
+    const wanted = new Set(selected);
+    candidates = present.filter(
+      (id) => (counts[id] ?? 0) >= threshold || wanted.has(values[id] ?? ''),
+    );
+  }
+  candidates.sort(
+    (a, b) =>
+      (counts[b] ?? 0) - (counts[a] ?? 0) || compareCodePoints(values[a] ?? '', values[b] ?? ''),
+  );
+  const wanted = new Set(selected);
+  return candidates.filter((id, rank) => rank < size || wanted.has(values[id] ?? ''));
+}
