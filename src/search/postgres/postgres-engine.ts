@@ -36,15 +36,20 @@ import {
   type InsightQuery,
 } from './pg-query-builder';
 import { MemoryFacets } from './memory/memory-facets';
-import { answerFromMemory, type MemoryAnswer } from './memory/memory-search';
+import type { MemoryInsight } from './memory/insight-counts';
+import type { OrgIndex } from './memory/org-index';
+import { answerInsights, answerSearch, slotsOf, type MemoryAnswer } from './memory/memory-search';
+import { candidateConditions } from './pg-conditions';
+import { SqlParams } from './sql-params';
 import type { SqlQuery } from './sql-params';
 import { buildTsquery } from './tsquery-builder';
 
 export interface PostgresEngineOptions {
   /**
-   * Facet counts (and the total) of searches without query text from an in-memory columnar
-   * index (./memory) instead of GROUP BY queries: 'auto' (default) for organizations within
-   * memoryMaxCandidates, 'always' for any size, 'never' = SQL only. Answers are identical.
+   * Facet counts (and the total) of searches, and insights, from an in-memory columnar index
+   * (./memory) instead of GROUP BY queries; query text is matched by PostgreSQL (one id query)
+   * and intersected. 'auto' (default) for organizations within memoryMaxCandidates, 'always'
+   * for any size, 'never' = SQL only. Answers are identical.
    */
   memoryFacets?: 'auto' | 'always' | 'never';
   /** Candidates held in memory over all organizations ('auto'). */
@@ -207,9 +212,14 @@ export class PostgresSearchEngine implements SearchEngine {
       now: request.now,
       size: request.size,
     };
-    const results = await Promise.all(
-      request.dimensions.map((dimension) => this.insight(buildInsightQuery(input, dimension))),
+    const memory = await this.fromMemory(request.organizationId, tsquery, (index, within) =>
+      answerInsights(index, request, within),
     );
+    const results =
+      memory?.map(fromMemoryInsight) ??
+      (await Promise.all(
+        request.dimensions.map((dimension) => this.insight(buildInsightQuery(input, dimension))),
+      ));
     const labelled = await this.label(
       request.organizationId,
       results.map((r) => ({
@@ -257,7 +267,13 @@ export class PostgresSearchEngine implements SearchEngine {
     request: SearchRequest,
     tsquery: string | null,
   ): Promise<MemoryAnswer> {
-    const memory = tsquery === null ? await this.fromMemory(request) : null;
+    // With query text but no facets, the count query alone is cheaper than fetching the matches.
+    const memory =
+      tsquery === null || request.facets.length > 0
+        ? await this.fromMemory(request.organizationId, tsquery, (index, within) =>
+            answerSearch(index, request, within),
+          )
+        : null;
     if (memory) return memory;
     const [countRows, facets] = await Promise.all([
       this.run<{ total: number }>(buildCountQuery(request, tsquery)),
@@ -270,11 +286,41 @@ export class PostgresSearchEngine implements SearchEngine {
     return { totalCount: countRows[0]?.total ?? 0, facets };
   }
 
-  private async fromMemory(request: SearchRequest): Promise<MemoryAnswer | null> {
+  /**
+   * Runs `answer` on the organization's memory index, caught up to now, with the slots matching
+   * the query text (one id query, run alongside the catch-up) when there is text. Null when the
+   * memory path is off, the organization is left to SQL, or `answer` declines.
+   */
+  private async fromMemory<T>(
+    organizationId: string,
+    tsquery: string | null,
+    answer: (index: OrgIndex, within: Uint8Array | null) => T | null,
+  ): Promise<T | null> {
     const memory = this.memory;
-    if (!memory) return null;
-    const index = await this.guard(() => memory.index(request.organizationId));
-    return index ? answerFromMemory(index, request) : null;
+    if (!memory?.mayServe(organizationId)) return null;
+    const [index, ids] = await Promise.all([
+      this.guard(() => memory.index(organizationId)),
+      tsquery === null ? null : this.textMatches(organizationId, tsquery),
+    ]);
+    if (!index) return null;
+    return answer(index, ids === null ? null : slotsOf(index, ids));
+  }
+
+  /** Ids of the organization's candidates matching the query text, as one string (cheap to parse). */
+  private async textMatches(organizationId: string, tsquery: string): Promise<string[]> {
+    const p = new SqlParams();
+    const conditions = candidateConditions(p, {
+      organizationId,
+      tsquery,
+      filter: {},
+      now: new Date(0),
+    });
+    const rows = await this.run<{ ids: string | null }>({
+      text: `SELECT string_agg(c.candidate_id::text, ',') AS ids FROM search_candidates c WHERE ${conditions.join(' AND ')}`,
+      values: p.values,
+    });
+    const ids = rows[0]?.ids;
+    return ids ? ids.split(',') : [];
   }
 
   private async facet(
@@ -413,6 +459,26 @@ WHERE l.organization_id = $1::uuid`,
 }
 
 const MAX_KNOWN_LABELS = 200_000;
+
+/** A memory insight in the shape insight() gives. */
+function fromMemoryInsight(m: MemoryInsight): {
+  dimension: InsightQuery['dimension'];
+  filterKey: ValueFilterKey | null;
+  buckets: FacetValue[];
+  breakdown: InsightBreakdown;
+} {
+  return {
+    dimension: m.dimension,
+    filterKey: m.filterKey,
+    buckets: m.buckets,
+    breakdown: {
+      dimension: m.dimension,
+      buckets: m.buckets,
+      otherCount: m.otherCount,
+      missingCount: m.missingCount,
+    },
+  };
+}
 
 const CANDIDATE_COLUMNS = `candidate_id uuid, organization_id uuid, connection_id uuid, kind varchar, name_key text,
   last_updated timestamptz, source text, recruiter_id text, location text, company text, title text, industry text,

@@ -16,9 +16,9 @@ import {
   type SearchRequest,
 } from '../../search-types';
 import { applicationColumn, applicationTest } from './conditions';
-import { compareCodePoints } from './dictionary';
 import type { MatchMasks } from './match-masks';
 import type { OrgIndex } from './org-index';
+import { rankedIds } from './ranking';
 
 /** What the engine's facet() returns, computed from the memory index instead of SQL. */
 export type MemoryFacet = {
@@ -72,12 +72,8 @@ export function countFacet(
       ? countApplicationValues(index, masks.fail, relevant, request.filter, filterKey)
       : countValues(index, masks.fail, relevant, filterKey);
   const dictionary = index.columns[filterKey].dictionary;
-  const values: FacetValue[] = topValues(
-    counts,
-    dictionary.values,
-    request.facetSize,
-    selected,
-  ).map((id) => {
+  const ranked = rankedIds(counts, dictionary.values, request.facetSize, new Set(selected));
+  const values: FacetValue[] = ranked.map((id) => {
     const value = dictionary.values[id] ?? '';
     return { value, label: value, count: counts[id] ?? 0 };
   });
@@ -182,34 +178,4 @@ function countApplicationValues(
     }
   }
   return counts;
-}
-
-/**
- * Ids ranked by count desc, value asc: the first `size`, then selected values beyond them
- * (`rank <= size OR value = ANY(selected) ORDER BY rank`). Only values with a count exist.
- */
-function topValues(
-  counts: Int32Array,
-  values: readonly string[],
-  size: number,
-  selected: readonly string[],
-): number[] {
-  const present: number[] = [];
-  for (let id = 0; id < counts.length; id++) if ((counts[id] ?? 0) > 0) present.push(id);
-  let candidates = present;
-  if (present.length > size && size > 0) {
-    // Only values with at least the size-th largest count can make the top.
-    const sorted = Int32Array.from(present, (id) => counts[id] ?? 0).sort();
-    const threshold = sorted[sorted.length - size] ?? 0;
-    const wanted = new Set(selected);
-    candidates = present.filter(
-      (id) => (counts[id] ?? 0) >= threshold || wanted.has(values[id] ?? ''),
-    );
-  }
-  candidates.sort(
-    (a, b) =>
-      (counts[b] ?? 0) - (counts[a] ?? 0) || compareCodePoints(values[a] ?? '', values[b] ?? ''),
-  );
-  const wanted = new Set(selected);
-  return candidates.filter((id, rank) => rank < size || wanted.has(values[id] ?? ''));
 }

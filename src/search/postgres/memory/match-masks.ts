@@ -4,7 +4,7 @@ import type { SearchFilter } from '../../search-types';
 import { filterConditions, sameApplication } from './conditions';
 import type { OrgIndex } from './org-index';
 
-/** Set on slots of dead document versions; never excluded. */
+/** Set on slots of dead document versions (and outside the text matches); never excluded. */
 const DEAD = 1 << 30;
 const MAX_CONDITIONS = 30;
 
@@ -24,13 +24,15 @@ export class MatchMasks {
   /**
    * `excludeSets`: the exclusion set of each facet that will be asked for, so the
    * same-application conditions they need (which depend on what is excluded) are evaluated
-   * up front. Null when there are too many conditions for one 32-bit mask.
+   * up front. `within`: when given (the slots matching the query text), slots outside it never
+   * count. Null when there are too many conditions for one 32-bit mask.
    */
   static build(
     index: OrgIndex,
     filter: SearchFilter,
     now: Date,
     excludeSets: readonly ReadonlySet<keyof SearchFilter>[],
+    within: Uint8Array | null = null,
   ): MatchMasks | null {
     const conditions = filterConditions(index, filter, now);
     const active = APPLICATION_FILTERS.filter((key) => filterValues(filter, key));
@@ -44,7 +46,9 @@ export class MatchMasks {
     const slots = index.slots;
     const fail = new Int32Array(slots);
     const alive = index.alive.view();
-    for (let s = 0; s < slots; s++) if (alive[s] !== 1) fail[s] = DEAD;
+    for (let s = 0; s < slots; s++) {
+      if (alive[s] !== 1 || (within && within[s] !== 1)) fail[s] = DEAD;
+    }
     const owners = conditions.map((c) => c.owner);
     const sameApplicationBits = new Map<string, number>();
     for (const key of sameApplicationSets.keys()) {
@@ -73,6 +77,14 @@ export class MatchMasks {
     const keys = this.activeApplicationKeys.filter((k) => !exclude.has(k));
     if (keys.length >= 2) bits |= this.sameApplicationBits.get(keys.join()) ?? 0;
     return bits;
+  }
+
+  /** 1 for each slot that passes every condition `relevant` names. */
+  matching(relevant: number): Uint8Array {
+    const matched = new Uint8Array(this.fail.length);
+    for (let s = 0; s < this.fail.length; s++)
+      if (((this.fail[s] ?? 0) & relevant) === 0) matched[s] = 1;
+    return matched;
   }
 
   count(relevant: number): number {

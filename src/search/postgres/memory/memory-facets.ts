@@ -28,11 +28,16 @@ export class MemoryFacets {
     private readonly options: MemoryFacetsOptions,
   ) {}
 
+  /** False when the organization is known to be left to SQL for now (too big). */
+  mayServe(organizationId: string): boolean {
+    const until = this.tooBig.get(organizationId);
+    return until === undefined || until <= Date.now();
+  }
+
   /** The organization's index, current as of now, or null when SQL must answer. */
   async index(organizationId: string): Promise<OrgIndex | null> {
     if (!(await this.collation())) return null;
-    const until = this.tooBig.get(organizationId);
-    if (until !== undefined && until > Date.now()) return null;
+    if (!this.mayServe(organizationId)) return null;
     const running = this.busy.get(organizationId);
     if (running) return running;
     const work = this.refresh(organizationId).finally(() => this.busy.delete(organizationId));
