@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { MEMORY_ROW_COLUMNS, toMemoryRow } from './candidate-rows';
+import { MEMORY_ROW_COLUMNS, MEMORY_ROW_FROM, toMemoryRow } from './candidate-rows';
 import { ChangeMark, parseSnapshot } from './change-mark';
 import { OrgIndex } from './org-index';
 
@@ -49,7 +49,7 @@ export async function loadOrg(dataSource: DataSource, organizationId: string): P
       snapshot: string;
     }[];
     await runner.query(
-      `DECLARE memory_load NO SCROLL CURSOR FOR SELECT ${MEMORY_ROW_COLUMNS} FROM search_candidates c WHERE c.organization_id = $1::uuid`,
+      `DECLARE memory_load NO SCROLL CURSOR FOR SELECT ${MEMORY_ROW_COLUMNS} FROM ${MEMORY_ROW_FROM} WHERE c.organization_id = $1::uuid`,
       [organizationId],
     );
     for (;;) {
@@ -103,7 +103,11 @@ SELECT s.snapshot, g.removed, ch.* FROM
     )
   ) g
   LEFT JOIN LATERAL (
-    SELECT ${MEMORY_ROW_COLUMNS} FROM search_candidates c
-    WHERE c.organization_id = $1::uuid
-      AND (c.change_seq > $2::bigint OR c.candidate_id IN (SELECT candidate_id FROM tombstones))
+    SELECT ${MEMORY_ROW_COLUMNS} FROM ${MEMORY_ROW_FROM}
+    WHERE c.organization_id = $1::uuid AND c.change_seq > $2::bigint
+    UNION ALL
+    -- Tombstoned and indexed again with an older change_seq (out-of-order commit): still a row.
+    SELECT ${MEMORY_ROW_COLUMNS} FROM ${MEMORY_ROW_FROM}
+    WHERE c.organization_id = $1::uuid AND c.change_seq <= $2::bigint
+      AND c.candidate_id IN (SELECT candidate_id FROM tombstones)
   ) ch ON true`;
