@@ -19,13 +19,18 @@ export interface Condition {
   owner: keyof SearchFilter;
   /** True when the slot passes. */
   test: (slot: number) => boolean;
+  /**
+   * Optional faster form: ORs `bit` into fail[slot] for every slot that fails, skipping slots
+   * equal to `skip` (dead). A loop of its own keeps the hot value filters monomorphic.
+   */
+  mark?: (fail: Int32Array, bit: number, skip: number) => void;
 }
 
 export function filterConditions(index: OrgIndex, filter: SearchFilter, now: Date): Condition[] {
   const conditions: Condition[] = [];
   for (const key of VALUE_FILTER_KEYS) {
     const values = filterValues(filter, key);
-    if (values) conditions.push({ owner: key, test: anyOf(index, key, values) });
+    if (values) conditions.push({ owner: key, ...anyOf(index, key, values) });
   }
   if (filter.kinds?.length) {
     const wanted = new Set(filter.kinds.map((k) => index.kinds.find(k)));
@@ -106,21 +111,46 @@ function anyOf(
   index: OrgIndex,
   key: (typeof VALUE_FILTER_KEYS)[number],
   values: string[],
-): (slot: number) => boolean {
+): Pick<Condition, 'test' | 'mark'> {
   const column = index.columns[key];
-  const selected = new Uint8Array(column.dictionary.size);
+  const selected = new Uint8Array(column.dictionary.size + 1);
   for (const v of values) {
     const id = column.dictionary.find(v);
     if (id >= 0) selected[id] = 1;
   }
   const ids = column.ids.view();
   const offsets = column.offsets?.view();
-  if (!offsets) return (s) => selected[ids[s] ?? -1] === 1;
-  return (s) => {
+  if (!offsets) {
+    return {
+      test: (s) => selected[ids[s] ?? -1] === 1,
+      mark: (fail, bit, skip) => {
+        for (let s = 0; s < fail.length; s++) {
+          if (fail[s] !== skip && selected[ids[s] ?? -1] !== 1) fail[s] = (fail[s] ?? 0) | bit;
+        }
+      },
+    };
+  }
+  const test = (s: number): boolean => {
     for (let i = offsets[s] ?? 0, end = offsets[s + 1] ?? 0; i < end; i++) {
       if (selected[ids[i] ?? -1] === 1) return true;
     }
     return false;
+  };
+  return {
+    test,
+    mark: (fail, bit, skip) => {
+      for (let s = 0; s < fail.length; s++) {
+        if (fail[s] === skip) continue;
+        let found = false;
+        for (let i = offsets[s] ?? 0, end = offsets[s + 1] ?? 0; i < end; i++) {
+          if (selected[ids[i] ?? -1] === 1) {
+            found = true;
+            break;
+          }
+        }
+        if (!found) fail[s] = (fail[s] ?? 0) | bit;
+      }
+    },
   };
 }
 

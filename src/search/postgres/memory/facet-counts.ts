@@ -61,7 +61,7 @@ export function countFacet(
       const [min, max] = YEARS_BUCKET_BOUNDS[b];
       return { min: Math.fround(min), max: max === null ? Infinity : Math.fround(max) };
     });
-    const counts = countRanges(masks.fail, relevant, index.yearsExperience.view(), bounds);
+    const counts = countYearRanges(masks.fail, relevant, index.yearsExperience.view(), bounds);
     return rangeFacet(facet, YEARS_BUCKETS, counts, request.filter.yearsOfExperienceBuckets ?? []);
   }
 
@@ -70,7 +70,9 @@ export function countFacet(
   const counts =
     isApplicationKey(filterKey) && otherApplicationFilters(filterKey, request.filter).length > 0
       ? countApplicationValues(index, masks.fail, relevant, request.filter, filterKey)
-      : countValues(index, masks.fail, relevant, filterKey);
+      : masks.unfiltered(relevant)
+        ? index.columns[filterKey].liveCounts()
+        : countValues(index, masks.fail, relevant, filterKey);
   const dictionary = index.columns[filterKey].dictionary;
   const ranked = rankedIds(counts, dictionary.values, request.facetSize, new Set(selected));
   const values: FacetValue[] = ranked.map((id) => {
@@ -107,19 +109,43 @@ function rangeFacet(
   return values.length > 0 ? { field, filterKey: null, values } : null;
 }
 
+/** Matching slots per range [min, max) of last_updated (ranges may nest). */
 function countRanges(
   fail: Int32Array,
   relevant: number,
-  column: Float64Array | Float32Array,
+  column: Float64Array,
   bounds: { min: number; max: number }[],
 ): Int32Array {
-  const counts = new Int32Array(bounds.length);
+  const n = bounds.length;
+  const mins = Float64Array.from(bounds, (b) => b.min);
+  const maxs = Float64Array.from(bounds, (b) => b.max);
+  const counts = new Int32Array(n);
   for (let s = 0; s < fail.length; s++) {
     if (((fail[s] ?? 0) & relevant) !== 0) continue;
     const x = column[s] ?? NaN;
-    for (let b = 0; b < bounds.length; b++) {
-      const bound = bounds[b];
-      if (bound && x >= bound.min && x < bound.max) counts[b] = (counts[b] ?? 0) + 1;
+    for (let b = 0; b < n; b++) {
+      if (x >= (mins[b] ?? NaN) && x < (maxs[b] ?? NaN)) counts[b] = (counts[b] ?? 0) + 1;
+    }
+  }
+  return counts;
+}
+
+/** The same for the float4 years column (a separate function keeps each loop monomorphic). */
+function countYearRanges(
+  fail: Int32Array,
+  relevant: number,
+  column: Float32Array,
+  bounds: { min: number; max: number }[],
+): Int32Array {
+  const n = bounds.length;
+  const mins = Float64Array.from(bounds, (b) => b.min);
+  const maxs = Float64Array.from(bounds, (b) => b.max);
+  const counts = new Int32Array(n);
+  for (let s = 0; s < fail.length; s++) {
+    if (((fail[s] ?? 0) & relevant) !== 0) continue;
+    const x = column[s] ?? NaN;
+    for (let b = 0; b < n; b++) {
+      if (x >= (mins[b] ?? NaN) && x < (maxs[b] ?? NaN)) counts[b] = (counts[b] ?? 0) + 1;
     }
   }
   return counts;

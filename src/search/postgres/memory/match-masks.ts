@@ -1,7 +1,7 @@
 import { filterValues } from '../../document-values';
 import { APPLICATION_FILTERS, type ApplicationFilterKey } from '../../facet-keys';
 import type { SearchFilter } from '../../search-types';
-import { filterConditions, sameApplication } from './conditions';
+import { filterConditions, sameApplication, type Condition } from './conditions';
 import type { OrgIndex } from './org-index';
 
 /** Set on slots of dead document versions (and outside the text matches); never excluded. */
@@ -16,6 +16,8 @@ const MAX_CONDITIONS = 30;
 export class MatchMasks {
   private constructor(
     readonly fail: Int32Array,
+    /** True when only some live slots take part (the text matches). */
+    private readonly restricted: boolean,
     private readonly owners: (keyof SearchFilter)[],
     private readonly sameApplicationBits: Map<string, number>,
     private readonly activeApplicationKeys: ApplicationFilterKey[],
@@ -49,13 +51,12 @@ export class MatchMasks {
     for (let s = 0; s < slots; s++) {
       if (alive[s] !== 1 || (within && within[s] !== 1)) fail[s] = DEAD;
     }
-    const owners = conditions.map((c) => c.owner);
     const sameApplicationBits = new Map<string, number>();
     for (const key of sameApplicationSets.keys()) {
       sameApplicationBits.set(key, 1 << (conditions.length + sameApplicationBits.size));
     }
-    const tests: { test: (slot: number) => boolean; bit: number }[] = [
-      ...conditions.map((c, i) => ({ test: c.test, bit: 1 << i })),
+    const all: (Pick<Condition, 'test' | 'mark'> & { bit: number })[] = [
+      ...conditions.map((c, i) => ({ test: c.test, mark: c.mark, bit: 1 << i })),
       ...[...sameApplicationSets].map(([key, keys]) => ({
         test: sameApplication(index, filter, keys),
         bit: sameApplicationBits.get(key) ?? 0,
@@ -63,11 +64,22 @@ export class MatchMasks {
     ];
     // Every condition is evaluated on every live slot (not only on slots that passed so far):
     // a facet that excludes one condition needs to know whether the others failed.
-    for (const { test, bit } of tests) {
-      for (let s = 0; s < slots; s++)
+    for (const { test, mark, bit } of all) {
+      if (mark) {
+        mark(fail, bit, DEAD);
+        continue;
+      }
+      for (let s = 0; s < slots; s++) {
         if (fail[s] !== DEAD && !test(s)) fail[s] = (fail[s] ?? 0) | bit;
+      }
     }
-    return new MatchMasks(fail, owners, sameApplicationBits, active);
+    return new MatchMasks(
+      fail,
+      within !== null,
+      conditions.map((c) => c.owner),
+      sameApplicationBits,
+      active,
+    );
   }
 
   /** The bits a slot must not have to count, with `exclude` filters ignored. */
@@ -79,11 +91,17 @@ export class MatchMasks {
     return bits;
   }
 
+  /** Whether `relevant` lets every live slot count (no condition, no text): live counts apply. */
+  unfiltered(relevant: number): boolean {
+    return relevant === DEAD && !this.restricted;
+  }
+
   /** 1 for each slot that passes every condition `relevant` names. */
   matching(relevant: number): Uint8Array {
     const matched = new Uint8Array(this.fail.length);
-    for (let s = 0; s < this.fail.length; s++)
+    for (let s = 0; s < this.fail.length; s++) {
       if (((this.fail[s] ?? 0) & relevant) === 0) matched[s] = 1;
+    }
     return matched;
   }
 

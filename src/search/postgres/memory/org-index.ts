@@ -98,6 +98,8 @@ export class OrgIndex {
 
   private kill(slot: number): void {
     this.alive.set(slot, 0);
+    for (const key of VALUE_FILTER_KEYS) this.columns[key].kill(slot);
+    this.customFields.kill(slot);
     this.dead++;
   }
 
