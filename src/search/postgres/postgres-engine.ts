@@ -48,8 +48,9 @@ export interface PostgresEngineOptions {
   /**
    * Facet counts (and the total) of searches, and insights, from an in-memory columnar index
    * (./memory) instead of GROUP BY queries; query text is matched by PostgreSQL (one id query)
-   * and intersected. 'auto' (default) for organizations within memoryMaxCandidates, 'always'
-   * for any size, 'never' = SQL only. Answers are identical.
+   * and intersected. 'auto' (default): organizations within memoryMaxCandidates, SQL while an
+   * organization's index loads in the background; 'always': any size, and requests wait for
+   * the load; 'never': SQL only. Answers are identical.
    */
   memoryFacets?: 'auto' | 'always' | 'never';
   /** Candidates held in memory over all organizations ('auto'). */
@@ -83,6 +84,7 @@ export class PostgresSearchEngine implements SearchEngine {
               mode === 'always'
                 ? Number.POSITIVE_INFINITY
                 : (options.memoryMaxCandidates ?? DEFAULT_MEMORY_MAX_CANDIDATES),
+            waitForLoad: mode === 'always',
           });
   }
 

@@ -5,6 +5,11 @@ import type { OrgIndex } from './org-index';
 export interface MemoryFacetsOptions {
   /** Candidates held in memory over all organizations; an organization above it uses SQL. */
   maxCandidates: number;
+  /**
+   * Wait for an organization's first load (tests: every answer comes from memory) instead of
+   * answering with SQL while it loads in the background (serving: no request waits for a load).
+   */
+  waitForLoad: boolean;
 }
 
 /** How long an organization found too big is left to SQL before it is counted again. */
@@ -13,13 +18,14 @@ const TOO_BIG_RETRY_MS = 60_000;
 /**
  * The per-organization memory indexes of one engine: loaded on first use, caught up with the
  * search tables before every use (so another process's writes are seen), evicted least
- * recently used when the candidate budget is exceeded. One load or catch-up per organization
- * at a time; concurrent requests share it.
+ * recently used when the candidate budget is exceeded. One load and one catch-up per
+ * organization at a time; concurrent requests share them.
  */
 export class MemoryFacets {
   /** Insertion order is recency order: a used organization is deleted and re-inserted. */
   private readonly orgs = new Map<string, LoadedOrg>();
   private readonly busy = new Map<string, Promise<OrgIndex | null>>();
+  private readonly loading = new Map<string, Promise<void>>();
   private readonly tooBig = new Map<string, number>();
   private collationOk: Promise<boolean> | null = null;
 
@@ -28,19 +34,34 @@ export class MemoryFacets {
     private readonly options: MemoryFacetsOptions,
   ) {}
 
-  /** False when the organization is known to be left to SQL for now (too big). */
+  /**
+   * False when SQL is to answer without asking index(): the organization is too big for now,
+   * or its index is not loaded and requests do not wait (the load is started here).
+   */
   mayServe(organizationId: string): boolean {
     const until = this.tooBig.get(organizationId);
-    return until === undefined || until <= Date.now();
+    if (until !== undefined && until > Date.now()) return false;
+    if (this.options.waitForLoad || this.orgs.has(organizationId)) return true;
+    this.index(organizationId).catch(() => undefined);
+    return false;
   }
 
-  /** The organization's index, current as of now, or null when SQL must answer. */
+  /**
+   * The organization's index, caught up to now, or null when SQL must answer: the organization
+   * is too big, or (unless waitForLoad) its index is still loading in the background.
+   */
   async index(organizationId: string): Promise<OrgIndex | null> {
     if (!(await this.collation())) return null;
-    if (!this.mayServe(organizationId)) return null;
+    const until = this.tooBig.get(organizationId);
+    if (until !== undefined && until > Date.now()) return null;
+    if (!this.orgs.has(organizationId)) {
+      const loading = this.load(organizationId);
+      if (!this.options.waitForLoad) return null;
+      await loading;
+    }
     const running = this.busy.get(organizationId);
     if (running) return running;
-    const work = this.refresh(organizationId).finally(() => this.busy.delete(organizationId));
+    const work = this.catchUp(organizationId).finally(() => this.busy.delete(organizationId));
     this.busy.set(organizationId, work);
     return work;
   }
@@ -56,28 +77,51 @@ export class MemoryFacets {
     return { bytes, candidates };
   }
 
-  private async refresh(organizationId: string): Promise<OrgIndex | null> {
-    let org = this.orgs.get(organizationId);
-    if (org) {
-      this.orgs.delete(organizationId);
+  private async catchUp(organizationId: string): Promise<OrgIndex | null> {
+    const org = this.orgs.get(organizationId);
+    if (!org) return null;
+    try {
       await catchUp((text, values) => this.dataSource.query(text, values), organizationId, org);
-      // Dead slots from updates pile up; a reload compacts them.
-      if (org.index.needsCompaction) org = undefined;
-    }
-    if (!org) {
-      if ((await this.countCandidates(organizationId)) > this.options.maxCandidates) {
-        this.tooBig.set(organizationId, Date.now() + TOO_BIG_RETRY_MS);
-        return null;
-      }
-      org = await loadOrg(this.dataSource, organizationId);
+    } catch (error) {
+      // A half-applied catch-up leaves the index unusable; the next request reloads it.
+      if (this.orgs.get(organizationId) === org) this.orgs.delete(organizationId);
+      throw error;
     }
     if (org.index.live > this.options.maxCandidates) {
+      this.orgs.delete(organizationId);
       this.tooBig.set(organizationId, Date.now() + TOO_BIG_RETRY_MS);
       return null;
     }
-    this.orgs.set(organizationId, org);
-    this.evict();
+    if (this.orgs.get(organizationId) === org) {
+      // Most recently used goes last.
+      this.orgs.delete(organizationId);
+      this.orgs.set(organizationId, org);
+    }
+    // Dead slots from updates pile up: reload in the background; this index is still exact.
+    if (org.index.needsCompaction) void this.load(organizationId, true);
     return org.index;
+  }
+
+  /** Loads an organization once at a time; failures are left to the next request to retry. */
+  private load(organizationId: string, replace = false): Promise<void> {
+    const running = this.loading.get(organizationId);
+    if (running) return running;
+    const work = (async () => {
+      if ((await this.countCandidates(organizationId)) > this.options.maxCandidates) {
+        this.tooBig.set(organizationId, Date.now() + TOO_BIG_RETRY_MS);
+        return;
+      }
+      const org = await loadOrg(this.dataSource, organizationId);
+      if (replace || !this.orgs.has(organizationId)) {
+        this.orgs.delete(organizationId);
+        this.orgs.set(organizationId, org);
+        this.evict();
+      }
+    })()
+      .catch(() => undefined)
+      .finally(() => this.loading.delete(organizationId));
+    this.loading.set(organizationId, work);
+    return work;
   }
 
   /** Drops least recently used organizations until the budget holds. */
