@@ -259,6 +259,17 @@ export class PostgresSearchEngine implements SearchEngine {
     return perProfile.map(rankMatches);
   }
 
+  /**
+   * Loads (or catches up) an organization's memory facet index now rather than on first use,
+   * and reports the heap the indexes hold. Null when the memory path is off or declines it.
+   */
+  async warmFacets(organizationId: string): Promise<{ candidates: number; bytes: number } | null> {
+    const memory = this.memory;
+    if (!memory) return null;
+    const index = await this.guard(() => memory.index(organizationId, true));
+    return index ? memory.stats() : null;
+  }
+
   close(): Promise<void> {
     // The DataSource belongs to the app; nothing of our own to release.
     return Promise.resolve();

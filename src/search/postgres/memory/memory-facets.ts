@@ -48,15 +48,16 @@ export class MemoryFacets {
 
   /**
    * The organization's index, caught up to now, or null when SQL must answer: the organization
-   * is too big, or (unless waitForLoad) its index is still loading in the background.
+   * is too big, or (unless waitForLoad, here or in the options) its index is still loading in
+   * the background.
    */
-  async index(organizationId: string): Promise<OrgIndex | null> {
+  async index(organizationId: string, waitForLoad = false): Promise<OrgIndex | null> {
     if (!(await this.collation())) return null;
     const until = this.tooBig.get(organizationId);
     if (until !== undefined && until > Date.now()) return null;
     if (!this.orgs.has(organizationId)) {
       const loading = this.load(organizationId);
-      if (!this.options.waitForLoad) return null;
+      if (!this.options.waitForLoad && !waitForLoad) return null;
       await loading;
     }
     const running = this.busy.get(organizationId);
