@@ -53,7 +53,7 @@ export function countFacet(
         : { min: -Infinity, max: to?.getTime() ?? NaN };
     });
     const updated = index.updated.view();
-    const counts = countRanges(masks.fail, relevant, updated, bounds);
+    const counts = countRanges(masks.fail, masks.candidates, relevant, updated, bounds);
     return rangeFacet(facet, LAST_UPDATED_RANGES, counts, request.filter.lastUpdatedRanges ?? []);
   }
   if (facet === 'YEARS_OF_EXPERIENCE') {
@@ -61,7 +61,13 @@ export function countFacet(
       const [min, max] = YEARS_BUCKET_BOUNDS[b];
       return { min: Math.fround(min), max: max === null ? Infinity : Math.fround(max) };
     });
-    const counts = countYearRanges(masks.fail, relevant, index.yearsExperience.view(), bounds);
+    const counts = countYearRanges(
+      masks.fail,
+      masks.candidates,
+      relevant,
+      index.yearsExperience.view(),
+      bounds,
+    );
     return rangeFacet(facet, YEARS_BUCKETS, counts, request.filter.yearsOfExperienceBuckets ?? []);
   }
 
@@ -69,10 +75,17 @@ export function countFacet(
   const selected = filterValues(request.filter, filterKey) ?? [];
   const counts =
     isApplicationKey(filterKey) && otherApplicationFilters(filterKey, request.filter).length > 0
-      ? countApplicationValues(index, masks.fail, relevant, request.filter, filterKey)
+      ? countApplicationValues(
+          index,
+          masks.fail,
+          masks.candidates,
+          relevant,
+          request.filter,
+          filterKey,
+        )
       : masks.unfiltered(relevant)
         ? index.columns[filterKey].liveCounts()
-        : countValues(index, masks.fail, relevant, filterKey);
+        : countValues(index, masks.fail, masks.candidates, relevant, filterKey);
   const dictionary = index.columns[filterKey].dictionary;
   const ranked = rankedIds(counts, dictionary.values, request.facetSize, new Set(selected));
   const values: FacetValue[] = ranked.map((id) => {
@@ -112,6 +125,7 @@ function rangeFacet(
 /** Matching slots per range [min, max) of last_updated (ranges may nest). */
 function countRanges(
   fail: Int32Array,
+  slots: Int32Array,
   relevant: number,
   column: Float64Array,
   bounds: { min: number; max: number }[],
@@ -120,7 +134,8 @@ function countRanges(
   const mins = Float64Array.from(bounds, (b) => b.min);
   const maxs = Float64Array.from(bounds, (b) => b.max);
   const counts = new Int32Array(n);
-  for (let s = 0; s < fail.length; s++) {
+  for (let k = 0; k < slots.length; k++) {
+    const s = slots[k] ?? 0;
     if (((fail[s] ?? 0) & relevant) !== 0) continue;
     const x = column[s] ?? NaN;
     for (let b = 0; b < n; b++) {
@@ -133,6 +148,7 @@ function countRanges(
 /** The same for the float4 years column (a separate function keeps each loop monomorphic). */
 function countYearRanges(
   fail: Int32Array,
+  slots: Int32Array,
   relevant: number,
   column: Float32Array,
   bounds: { min: number; max: number }[],
@@ -141,7 +157,8 @@ function countYearRanges(
   const mins = Float64Array.from(bounds, (b) => b.min);
   const maxs = Float64Array.from(bounds, (b) => b.max);
   const counts = new Int32Array(n);
-  for (let s = 0; s < fail.length; s++) {
+  for (let k = 0; k < slots.length; k++) {
+    const s = slots[k] ?? 0;
     if (((fail[s] ?? 0) & relevant) !== 0) continue;
     const x = column[s] ?? NaN;
     for (let b = 0; b < n; b++) {
@@ -155,6 +172,7 @@ function countYearRanges(
 function countValues(
   index: OrgIndex,
   fail: Int32Array,
+  slots: Int32Array,
   relevant: number,
   key: ValueFilterKey,
 ): Int32Array {
@@ -162,7 +180,8 @@ function countValues(
   const counts = new Int32Array(column.dictionary.size);
   const ids = column.ids.view();
   const offsets = column.offsets?.view();
-  for (let s = 0; s < fail.length; s++) {
+  for (let k = 0; k < slots.length; k++) {
+    const s = slots[k] ?? 0;
     if (((fail[s] ?? 0) & relevant) !== 0) continue;
     if (!offsets) {
       const v = ids[s] ?? -1;
@@ -184,6 +203,7 @@ function countValues(
 function countApplicationValues(
   index: OrgIndex,
   fail: Int32Array,
+  slots: Int32Array,
   relevant: number,
   filter: SearchFilter,
   key: ApplicationFilterKey,
@@ -194,7 +214,8 @@ function countApplicationValues(
   const counts = new Int32Array(size);
   const lastSlot = new Int32Array(size).fill(-1);
   const offsets = index.appOffsets.view();
-  for (let s = 0; s < fail.length; s++) {
+  for (let k = 0; k < slots.length; k++) {
+    const s = slots[k] ?? 0;
     if (((fail[s] ?? 0) & relevant) !== 0) continue;
     for (let a = offsets[s] ?? 0, end = offsets[s + 1] ?? 0; a < end; a++) {
       const v = column[a] ?? -1;

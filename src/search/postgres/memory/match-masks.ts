@@ -73,13 +73,39 @@ export class MatchMasks {
         if (fail[s] !== DEAD && !test(s)) fail[s] = (fail[s] ?? 0) | bit;
       }
     }
-    return new MatchMasks(
+    const masks = new MatchMasks(
       fail,
       within !== null,
       conditions.map((c) => c.owner),
       sameApplicationBits,
       active,
     );
+    masks.candidates = masks.survivors([new Set(), ...excludeSets]);
+    return masks;
+  }
+
+  /**
+   * The slots that count for the total or at least one facet: with selective filters a small
+   * list, so each facet walks it instead of every slot.
+   */
+  candidates: Int32Array = new Int32Array(0);
+
+  private survivors(excludeSets: readonly ReadonlySet<keyof SearchFilter>[]): Int32Array {
+    const relevants = Int32Array.from(new Set(excludeSets.map((e) => this.relevant(e))));
+    const fail = this.fail;
+    let n = 0;
+    const out = new Int32Array(fail.length);
+    for (let s = 0; s < fail.length; s++) {
+      const f = fail[s] ?? 0;
+      if (f === DEAD) continue;
+      for (let r = 0; r < relevants.length; r++) {
+        if ((f & (relevants[r] ?? 0)) === 0) {
+          out[n++] = s;
+          break;
+        }
+      }
+    }
+    return out.subarray(0, n);
   }
 
   /** The bits a slot must not have to count, with `exclude` filters ignored. */
