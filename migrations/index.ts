@@ -3,6 +3,7 @@ import { Initial1795459246760 } from './1795459246760-initial';
 import { SearchTables1795461000000 } from './1795461000000-search-tables';
 import { SyncStateAndWebhooks1795461744070 } from './1795461744070-sync-state-and-webhooks';
 import { SearchLookupIndex1795469136005 } from './1795469136005-search-lookup-index';
+import { SearchChangeSeq1795470000000 } from './1795470000000-search-change-seq';
 
 /** Every migration, oldest first. `npm run migration:generate -- Name` appends here. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -10,4 +11,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   SearchTables1795461000000,
   SyncStateAndWebhooks1795461744070,
   SearchLookupIndex1795469136005,
+  SearchChangeSeq1795470000000,
 ];

@@ -9,22 +9,23 @@ import { searchEngineContract, type EngineUnderTest } from './search-engine.cont
  * postgres engine (on the shared, migrated test database), and elasticsearch when
  * ELASTICSEARCH_URL is set. An engine that is not available is simply not in the list.
  */
-const engines: { name: string; start: () => Promise<EngineUnderTest> }[] = [
-  {
-    name: 'postgres',
-    start: async () => {
-      const dataSource = await sharedDataSource();
-      const engine = new PostgresSearchEngine(dataSource);
-      return {
-        engine,
-        cleanup: async () => {
-          await engine.close();
-          await dataSource.destroy();
-        },
-      };
-    },
+const engines: { name: string; start: () => Promise<EngineUnderTest> }[] = (
+  ['always', 'never'] as const
+).map((memoryFacets) => ({
+  // Both ways the postgres engine counts facets: in memory, and with SQL GROUP BY queries.
+  name: `postgres (memoryFacets: ${memoryFacets})`,
+  start: async () => {
+    const dataSource = await sharedDataSource();
+    const engine = new PostgresSearchEngine(dataSource, { memoryFacets });
+    return {
+      engine,
+      cleanup: async () => {
+        await engine.close();
+        await dataSource.destroy();
+      },
+    };
   },
-];
+}));
 
 const elasticsearchUrl = process.env['ELASTICSEARCH_URL'];
 if (elasticsearchUrl) {

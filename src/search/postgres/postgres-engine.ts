@@ -35,8 +35,29 @@ import {
   type FacetQuery,
   type InsightQuery,
 } from './pg-query-builder';
+import { MemoryFacets } from './memory/memory-facets';
+import type { MemoryInsight } from './memory/insight-counts';
+import type { OrgIndex } from './memory/org-index';
+import { answerInsights, answerSearch, slotsOf, type MemoryAnswer } from './memory/memory-search';
+import { candidateConditions } from './pg-conditions';
+import { SqlParams } from './sql-params';
 import type { SqlQuery } from './sql-params';
 import { buildTsquery } from './tsquery-builder';
+
+export interface PostgresEngineOptions {
+  /**
+   * Facet counts (and the total) of searches, and insights, from an in-memory columnar index
+   * (./memory) instead of GROUP BY queries; query text is matched by PostgreSQL (one id query)
+   * and intersected. 'auto' (default): organizations within memoryMaxCandidates, SQL while an
+   * organization's index loads in the background; 'always': any size, and requests wait for
+   * the load; 'never': SQL only. Answers are identical.
+   */
+  memoryFacets?: 'auto' | 'always' | 'never';
+  /** Candidates held in memory over all organizations ('auto'). */
+  memoryMaxCandidates?: number;
+}
+
+const DEFAULT_MEMORY_MAX_CANDIDATES = 2_000_000;
 
 /**
  * The embedded default engine: PostgreSQL full-text search and aggregation over the engine's
@@ -48,7 +69,24 @@ export class PostgresSearchEngine implements SearchEngine {
   /** Labels already stored, so re-indexing does not re-send the same (stage, skill, …) labels. */
   private readonly knownLabels = new Set<string>();
 
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly memory: MemoryFacets | null;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    options: PostgresEngineOptions = {},
+  ) {
+    const mode = options.memoryFacets ?? 'auto';
+    this.memory =
+      mode === 'never'
+        ? null
+        : new MemoryFacets(dataSource, {
+            maxCandidates:
+              mode === 'always'
+                ? Number.POSITIVE_INFINITY
+                : (options.memoryMaxCandidates ?? DEFAULT_MEMORY_MAX_CANDIDATES),
+            waitForLoad: mode === 'always',
+          });
+  }
 
   async init(): Promise<void> {
     // The tables come with the migrations; fail early if they are missing.
@@ -70,6 +108,8 @@ export class PostgresSearchEngine implements SearchEngine {
     const ids = candidates.map((c) => c.candidate_id);
     await this.guard(() =>
       this.dataSource.transaction(async (tx) => {
+        // An xid before the first nextval: the memory index's change mark relies on it.
+        await tx.query(TAKE_XID);
         await tx.query(UPSERT_CANDIDATES, [JSON.stringify(candidates)]);
         await tx.query('DELETE FROM search_applications WHERE candidate_id = ANY($1::uuid[])', [
           ids,
@@ -94,17 +134,27 @@ export class PostgresSearchEngine implements SearchEngine {
 
   async remove(organizationId: string, candidateIds: string[]): Promise<void> {
     if (candidateIds.length === 0) return;
-    await this.run({
-      text: 'DELETE FROM search_candidates WHERE organization_id = $1::uuid AND candidate_id = ANY($2::uuid[])',
-      values: [organizationId, candidateIds],
-    });
+    await this.removeWhere('candidate_id = ANY($2::uuid[])', [organizationId, candidateIds]);
   }
 
   async removeConnection(organizationId: string, connectionId: string): Promise<void> {
-    await this.run({
-      text: 'DELETE FROM search_candidates WHERE organization_id = $1::uuid AND connection_id = $2::uuid',
-      values: [organizationId, connectionId],
-    });
+    await this.removeWhere('connection_id = $2::uuid', [organizationId, connectionId]);
+  }
+
+  /** Deletes candidates of the organization and leaves tombstones for other processes' memory indexes. */
+  private async removeWhere(condition: string, values: unknown[]): Promise<void> {
+    await this.guard(() =>
+      this.dataSource.transaction(async (tx) => {
+        await tx.query(TAKE_XID);
+        await tx.query(
+          `WITH gone AS (
+  DELETE FROM search_candidates WHERE organization_id = $1::uuid AND ${condition}
+  RETURNING organization_id, candidate_id
+) INSERT INTO search_removed (organization_id, candidate_id) SELECT organization_id, candidate_id FROM gone`,
+          values,
+        );
+      }),
+    );
   }
 
   async count(organizationId: string): Promise<number> {
@@ -117,16 +167,11 @@ export class PostgresSearchEngine implements SearchEngine {
 
   async search(request: SearchRequest): Promise<SearchResult> {
     const tsquery = buildTsquery(request.query);
-    const [hitRows, countRows, facets] = await Promise.all([
+    const [hitRows, { totalCount, facets }] = await Promise.all([
       this.run<{ id: string; sort_value: number | string | Date }>(
         buildHitsQuery(request, tsquery),
       ),
-      this.run<{ total: number }>(buildCountQuery(request, tsquery)),
-      Promise.all(
-        request.facets.map((facet) =>
-          this.facet(buildFacetQuery(request, tsquery, facet), request),
-        ),
-      ),
+      this.countAndFacets(request, tsquery),
     ]);
     const page = hitRows.slice(0, request.first);
     const documents = await this.documents(page.map((h) => h.id));
@@ -153,7 +198,7 @@ export class PostgresSearchEngine implements SearchEngine {
       })),
     );
     return {
-      totalCount: countRows[0]?.total ?? 0,
+      totalCount,
       hits,
       hasNextPage: hitRows.length > request.first,
       facets: present.map((f, i) => ({ field: f.field, values: labelled[i] ?? f.values })),
@@ -169,9 +214,14 @@ export class PostgresSearchEngine implements SearchEngine {
       now: request.now,
       size: request.size,
     };
-    const results = await Promise.all(
-      request.dimensions.map((dimension) => this.insight(buildInsightQuery(input, dimension))),
+    const memory = await this.fromMemory(request.organizationId, tsquery, (index, within) =>
+      answerInsights(index, request, within),
     );
+    const results =
+      memory?.map(fromMemoryInsight) ??
+      (await Promise.all(
+        request.dimensions.map((dimension) => this.insight(buildInsightQuery(input, dimension))),
+      ));
     const labelled = await this.label(
       request.organizationId,
       results.map((r) => ({
@@ -209,9 +259,81 @@ export class PostgresSearchEngine implements SearchEngine {
     return perProfile.map(rankMatches);
   }
 
+  /**
+   * Loads (or catches up) an organization's memory facet index now rather than on first use,
+   * and reports the heap the indexes hold. Null when the memory path is off or declines it.
+   */
+  async warmFacets(organizationId: string): Promise<{ candidates: number; bytes: number } | null> {
+    const memory = this.memory;
+    if (!memory) return null;
+    const index = await this.guard(() => memory.index(organizationId, true));
+    return index ? memory.stats() : null;
+  }
+
   close(): Promise<void> {
     // The DataSource belongs to the app; nothing of our own to release.
     return Promise.resolve();
+  }
+
+  /** The total and the facets: from the memory index when it can answer exactly, else SQL. */
+  private async countAndFacets(
+    request: SearchRequest,
+    tsquery: string | null,
+  ): Promise<MemoryAnswer> {
+    // With query text but no facets, the count query alone is cheaper than fetching the matches.
+    const memory =
+      tsquery === null || request.facets.length > 0
+        ? await this.fromMemory(request.organizationId, tsquery, (index, within) =>
+            answerSearch(index, request, within),
+          )
+        : null;
+    if (memory) return memory;
+    const [countRows, facets] = await Promise.all([
+      this.run<{ total: number }>(buildCountQuery(request, tsquery)),
+      Promise.all(
+        request.facets.map((facet) =>
+          this.facet(buildFacetQuery(request, tsquery, facet), request),
+        ),
+      ),
+    ]);
+    return { totalCount: countRows[0]?.total ?? 0, facets };
+  }
+
+  /**
+   * Runs `answer` on the organization's memory index, caught up to now, with the slots matching
+   * the query text (one id query, run alongside the catch-up) when there is text. Null when the
+   * memory path is off, the organization is left to SQL, or `answer` declines.
+   */
+  private async fromMemory<T>(
+    organizationId: string,
+    tsquery: string | null,
+    answer: (index: OrgIndex, within: Uint8Array | null) => T | null,
+  ): Promise<T | null> {
+    const memory = this.memory;
+    if (!memory?.mayServe(organizationId)) return null;
+    const [index, ids] = await Promise.all([
+      this.guard(() => memory.index(organizationId)),
+      tsquery === null ? null : this.textMatches(organizationId, tsquery),
+    ]);
+    if (!index) return null;
+    return answer(index, ids === null ? null : slotsOf(index, ids));
+  }
+
+  /** Ids of the organization's candidates matching the query text, as one string (cheap to parse). */
+  private async textMatches(organizationId: string, tsquery: string): Promise<string[]> {
+    const p = new SqlParams();
+    const conditions = candidateConditions(p, {
+      organizationId,
+      tsquery,
+      filter: {},
+      now: new Date(0),
+    });
+    const rows = await this.run<{ ids: string | null }>({
+      text: `SELECT string_agg(c.candidate_id::text, ',') AS ids FROM search_candidates c WHERE ${conditions.join(' AND ')}`,
+      values: p.values,
+    });
+    const ids = rows[0]?.ids;
+    return ids ? ids.split(',') : [];
   }
 
   private async facet(
@@ -351,6 +473,26 @@ WHERE l.organization_id = $1::uuid`,
 
 const MAX_KNOWN_LABELS = 200_000;
 
+/** A memory insight in the shape insight() gives. */
+function fromMemoryInsight(m: MemoryInsight): {
+  dimension: InsightQuery['dimension'];
+  filterKey: ValueFilterKey | null;
+  buckets: FacetValue[];
+  breakdown: InsightBreakdown;
+} {
+  return {
+    dimension: m.dimension,
+    filterKey: m.filterKey,
+    buckets: m.buckets,
+    breakdown: {
+      dimension: m.dimension,
+      buckets: m.buckets,
+      otherCount: m.otherCount,
+      missingCount: m.missingCount,
+    },
+  };
+}
+
 const CANDIDATE_COLUMNS = `candidate_id uuid, organization_id uuid, connection_id uuid, kind varchar, name_key text,
   last_updated timestamptz, source text, recruiter_id text, location text, company text, title text, industry text,
   company_size text, stages text[], job_ids text[], rejection_reasons text[], past_companies text[], past_titles text[],
@@ -362,10 +504,17 @@ const CANDIDATE_FIELDS = CANDIDATE_COLUMNS.split(',').map((c) => {
 });
 const CANDIDATE_NAMES = CANDIDATE_FIELDS.map((f) => f.name);
 
-const UPSERT_CANDIDATES = `INSERT INTO search_candidates (${CANDIDATE_NAMES.join(', ')})
-SELECT ${CANDIDATE_FIELDS.map((f) => (f.type === 'text[]' ? `coalesce(${f.name}, '{}')` : f.name)).join(', ')}
+/** Assigns the transaction its xid now (see memory/change-mark.ts). */
+const TAKE_XID = 'SELECT pg_current_xact_id()';
+
+// Every insert and update takes a new change_seq, so memory indexes see the change.
+const UPSERT_CANDIDATES = `INSERT INTO search_candidates (${CANDIDATE_NAMES.join(', ')}, change_seq)
+SELECT ${CANDIDATE_FIELDS.map((f) => (f.type === 'text[]' ? `coalesce(${f.name}, '{}')` : f.name)).join(', ')}, nextval('search_change_seq')
 FROM jsonb_to_recordset($1::jsonb) AS x(${CANDIDATE_COLUMNS})
-ON CONFLICT (candidate_id) DO UPDATE SET ${CANDIDATE_NAMES.filter((c) => c !== 'candidate_id')
+ON CONFLICT (candidate_id) DO UPDATE SET ${[
+  ...CANDIDATE_NAMES.filter((c) => c !== 'candidate_id'),
+  'change_seq',
+]
   .map((c) => `${c} = excluded.${c}`)
   .join(', ')}`;
 

@@ -1,0 +1,211 @@
+import { filterValues, VALUE_FILTER_KEYS } from '../../document-values';
+import {
+  keysOf,
+  lastUpdatedBound,
+  YEARS_BUCKET_BOUNDS,
+  type ApplicationFilterKey,
+} from '../../facet-keys';
+import type { SearchFilter, YearsBucket } from '../../search-types';
+import { customFieldKey } from '../pg-columns';
+import type { OrgIndex } from './org-index';
+
+/**
+ * The request's filters as per-slot tests, mirroring candidateConditions (pg-conditions.ts)
+ * one for one. Each condition knows the filter keys it comes from, so a facet can drop the
+ * ones its multi-select semantics exclude.
+ */
+export interface Condition {
+  /** The SearchFilter key the condition comes from (the facet exclusion unit). */
+  owner: keyof SearchFilter;
+  /** True when the slot passes. */
+  test: (slot: number) => boolean;
+  /**
+   * Optional faster form: ORs `bit` into fail[slot] for every slot that fails, skipping slots
+   * equal to `skip` (dead). A loop of its own keeps the hot value filters monomorphic.
+   */
+  mark?: (fail: Int32Array, bit: number, skip: number) => void;
+}
+
+export function filterConditions(index: OrgIndex, filter: SearchFilter, now: Date): Condition[] {
+  const conditions: Condition[] = [];
+  for (const key of VALUE_FILTER_KEYS) {
+    const values = filterValues(filter, key);
+    if (values) conditions.push({ owner: key, ...anyOf(index, key, values) });
+  }
+  if (filter.kinds?.length) {
+    const wanted = new Set(filter.kinds.map((k) => index.kinds.find(k)));
+    const kind = index.kind.view();
+    conditions.push({ owner: 'kinds', test: (s) => wanted.has(kind[s] ?? -1) });
+  }
+  const updated = index.updated.view();
+  if (filter.lastUpdated) {
+    const { from, to } = filter.lastUpdated;
+    if (from) {
+      const t = from.getTime();
+      conditions.push({ owner: 'lastUpdated', test: (s) => (updated[s] ?? NaN) >= t });
+    }
+    if (to) {
+      const t = to.getTime();
+      conditions.push({ owner: 'lastUpdated', test: (s) => (updated[s] ?? NaN) < t });
+    }
+  }
+  if (filter.lastUpdatedRanges?.length) {
+    const bounds = filter.lastUpdatedRanges.map((r) => lastUpdatedBound(r, now));
+    const tests = bounds.map(({ from, to }) =>
+      from ? { min: from.getTime(), max: Infinity } : { min: -Infinity, max: to?.getTime() ?? NaN },
+    );
+    conditions.push({
+      owner: 'lastUpdatedRanges',
+      test: (s) => {
+        const u = updated[s] ?? NaN;
+        return tests.some((t) => u >= t.min && u < t.max);
+      },
+    });
+  }
+  const years = index.yearsExperience.view();
+  if (filter.yearsOfExperience) {
+    const { min, max } = filter.yearsOfExperience;
+    if (min !== null && min !== undefined) {
+      const m = Math.fround(min);
+      conditions.push({ owner: 'yearsOfExperience', test: (s) => (years[s] ?? NaN) >= m });
+    }
+    if (max !== null && max !== undefined) {
+      const m = Math.fround(max);
+      conditions.push({ owner: 'yearsOfExperience', test: (s) => (years[s] ?? NaN) <= m });
+    }
+  }
+  if (filter.yearsOfExperienceBuckets?.length) {
+    conditions.push({
+      owner: 'yearsOfExperienceBuckets',
+      test: inBuckets(years, filter.yearsOfExperienceBuckets),
+    });
+  }
+  if (filter.yearsInRoleBuckets?.length) {
+    conditions.push({
+      owner: 'yearsInRoleBuckets',
+      test: inBuckets(index.yearsInRole.view(), filter.yearsInRoleBuckets),
+    });
+  }
+  for (const { key, values } of filter.customFields ?? []) {
+    const ids = keysOf(values)
+      .map((v) => index.customFields.dictionary.find(customFieldKey(key, v)))
+      .filter((id) => id >= 0);
+    const offsets = index.customFields.offsets?.view() ?? new Int32Array(0);
+    const all = index.customFields.ids.view();
+    const wanted = new Set(ids);
+    conditions.push({
+      owner: 'customFields',
+      test: (s) => {
+        for (let i = offsets[s] ?? 0, end = offsets[s + 1] ?? 0; i < end; i++) {
+          if (wanted.has(all[i] ?? -1)) return true;
+        }
+        return false;
+      },
+    });
+  }
+  return conditions;
+}
+
+/** The slot has any of the values (the `filter_keys && …` test). */
+function anyOf(
+  index: OrgIndex,
+  key: (typeof VALUE_FILTER_KEYS)[number],
+  values: string[],
+): Pick<Condition, 'test' | 'mark'> {
+  const column = index.columns[key];
+  const selected = new Uint8Array(column.dictionary.size + 1);
+  for (const v of values) {
+    const id = column.dictionary.find(v);
+    if (id >= 0) selected[id] = 1;
+  }
+  const ids = column.ids.view();
+  const offsets = column.offsets?.view();
+  if (!offsets) {
+    return {
+      test: (s) => selected[ids[s] ?? -1] === 1,
+      mark: (fail, bit, skip) => {
+        for (let s = 0; s < fail.length; s++) {
+          if (fail[s] !== skip && selected[ids[s] ?? -1] !== 1) fail[s] = (fail[s] ?? 0) | bit;
+        }
+      },
+    };
+  }
+  const test = (s: number): boolean => {
+    for (let i = offsets[s] ?? 0, end = offsets[s + 1] ?? 0; i < end; i++) {
+      if (selected[ids[i] ?? -1] === 1) return true;
+    }
+    return false;
+  };
+  return {
+    test,
+    mark: (fail, bit, skip) => {
+      for (let s = 0; s < fail.length; s++) {
+        if (fail[s] === skip) continue;
+        let found = false;
+        for (let i = offsets[s] ?? 0, end = offsets[s + 1] ?? 0; i < end; i++) {
+          if (selected[ids[i] ?? -1] === 1) {
+            found = true;
+            break;
+          }
+        }
+        if (!found) fail[s] = (fail[s] ?? 0) | bit;
+      }
+    },
+  };
+}
+
+/** yearsCondition: any bucket's [min, max) in float4, no valid bucket = FALSE. */
+function inBuckets(
+  years: Float32Array,
+  buckets: readonly YearsBucket[],
+): (slot: number) => boolean {
+  const ranges = buckets
+    .filter((b) => b in YEARS_BUCKET_BOUNDS)
+    .map((b) => {
+      const [min, max] = YEARS_BUCKET_BOUNDS[b];
+      return { min: Math.fround(min), max: max === null ? Infinity : Math.fround(max) };
+    });
+  return (s) => {
+    const y = years[s] ?? NaN;
+    return ranges.some((r) => y >= r.min && y < r.max);
+  };
+}
+
+/**
+ * The same-application rule (sameApplication in pg-conditions.ts): some application of the slot
+ * matches every given application filter. Only built when two or more are active.
+ */
+export function sameApplication(
+  index: OrgIndex,
+  filter: SearchFilter,
+  keys: readonly ApplicationFilterKey[],
+): (slot: number) => boolean {
+  const tests = keys.map((key) => applicationTest(index, filter, key));
+  const offsets = index.appOffsets.view();
+  return (s) => {
+    for (let a = offsets[s] ?? 0, end = offsets[s + 1] ?? 0; a < end; a++) {
+      if (tests.every((t) => t(a))) return true;
+    }
+    return false;
+  };
+}
+
+/** Whether application `a` has one of the filter's values in the key's column. */
+export function applicationTest(
+  index: OrgIndex,
+  filter: SearchFilter,
+  key: ApplicationFilterKey,
+): (application: number) => boolean {
+  const column = applicationColumn(index, key);
+  const dictionary = index.columns[key].dictionary;
+  const wanted = new Set(
+    (filterValues(filter, key) ?? []).map((v) => dictionary.find(v)).filter((id) => id >= 0),
+  );
+  return (a) => wanted.has(column[a] ?? -1);
+}
+
+export function applicationColumn(index: OrgIndex, key: ApplicationFilterKey): Int32Array {
+  if (key === 'stages') return index.appStage.view();
+  if (key === 'jobIds') return index.appJob.view();
+  return index.appReason.view();
+}

@@ -1,0 +1,139 @@
+import { filterValues } from '../../document-values';
+import { APPLICATION_FILTERS, type ApplicationFilterKey } from '../../facet-keys';
+import type { SearchFilter } from '../../search-types';
+import { filterConditions, sameApplication, type Condition } from './conditions';
+import type { OrgIndex } from './org-index';
+
+/** Set on slots of dead document versions (and outside the text matches); never excluded. */
+const DEAD = 1 << 30;
+const MAX_CONDITIONS = 30;
+
+/**
+ * Every condition of a request evaluated once per slot into a bit mask of failed conditions.
+ * A facet (multi-select) then counts a slot when it fails none of the conditions the facet
+ * keeps: one pass over the conditions serves the total and every facet.
+ */
+export class MatchMasks {
+  private constructor(
+    readonly fail: Int32Array,
+    /** True when only some live slots take part (the text matches). */
+    private readonly restricted: boolean,
+    private readonly owners: (keyof SearchFilter)[],
+    private readonly sameApplicationBits: Map<string, number>,
+    private readonly activeApplicationKeys: ApplicationFilterKey[],
+  ) {}
+
+  /**
+   * `excludeSets`: the exclusion set of each facet that will be asked for, so the
+   * same-application conditions they need (which depend on what is excluded) are evaluated
+   * up front. `within`: when given (the slots matching the query text), slots outside it never
+   * count. Null when there are too many conditions for one 32-bit mask.
+   */
+  static build(
+    index: OrgIndex,
+    filter: SearchFilter,
+    now: Date,
+    excludeSets: readonly ReadonlySet<keyof SearchFilter>[],
+    within: Uint8Array | null = null,
+  ): MatchMasks | null {
+    const conditions = filterConditions(index, filter, now);
+    const active = APPLICATION_FILTERS.filter((key) => filterValues(filter, key));
+    const sameApplicationSets = new Map<string, ApplicationFilterKey[]>();
+    for (const exclude of [new Set<keyof SearchFilter>(), ...excludeSets]) {
+      const keys = active.filter((k) => !exclude.has(k));
+      if (keys.length >= 2) sameApplicationSets.set(keys.join(), keys);
+    }
+    if (conditions.length + sameApplicationSets.size > MAX_CONDITIONS) return null;
+
+    const slots = index.slots;
+    const fail = new Int32Array(slots);
+    const alive = index.alive.view();
+    for (let s = 0; s < slots; s++) {
+      if (alive[s] !== 1 || (within && within[s] !== 1)) fail[s] = DEAD;
+    }
+    const sameApplicationBits = new Map<string, number>();
+    for (const key of sameApplicationSets.keys()) {
+      sameApplicationBits.set(key, 1 << (conditions.length + sameApplicationBits.size));
+    }
+    const all: (Pick<Condition, 'test' | 'mark'> & { bit: number })[] = [
+      ...conditions.map((c, i) => ({ test: c.test, mark: c.mark, bit: 1 << i })),
+      ...[...sameApplicationSets].map(([key, keys]) => ({
+        test: sameApplication(index, filter, keys),
+        bit: sameApplicationBits.get(key) ?? 0,
+      })),
+    ];
+    // Every condition is evaluated on every live slot (not only on slots that passed so far):
+    // a facet that excludes one condition needs to know whether the others failed.
+    for (const { test, mark, bit } of all) {
+      if (mark) {
+        mark(fail, bit, DEAD);
+        continue;
+      }
+      for (let s = 0; s < slots; s++) {
+        if (fail[s] !== DEAD && !test(s)) fail[s] = (fail[s] ?? 0) | bit;
+      }
+    }
+    const masks = new MatchMasks(
+      fail,
+      within !== null,
+      conditions.map((c) => c.owner),
+      sameApplicationBits,
+      active,
+    );
+    masks.candidates = masks.survivors([new Set(), ...excludeSets]);
+    return masks;
+  }
+
+  /**
+   * The slots that count for the total or at least one facet: with selective filters a small
+   * list, so each facet walks it instead of every slot.
+   */
+  candidates: Int32Array = new Int32Array(0);
+
+  private survivors(excludeSets: readonly ReadonlySet<keyof SearchFilter>[]): Int32Array {
+    const relevants = Int32Array.from(new Set(excludeSets.map((e) => this.relevant(e))));
+    const fail = this.fail;
+    let n = 0;
+    const out = new Int32Array(fail.length);
+    for (let s = 0; s < fail.length; s++) {
+      const f = fail[s] ?? 0;
+      if (f === DEAD) continue;
+      for (let r = 0; r < relevants.length; r++) {
+        if ((f & (relevants[r] ?? 0)) === 0) {
+          out[n++] = s;
+          break;
+        }
+      }
+    }
+    return out.subarray(0, n);
+  }
+
+  /** The bits a slot must not have to count, with `exclude` filters ignored. */
+  relevant(exclude: ReadonlySet<keyof SearchFilter>): number {
+    let bits = DEAD;
+    for (const [i, owner] of this.owners.entries()) if (!exclude.has(owner)) bits |= 1 << i;
+    const keys = this.activeApplicationKeys.filter((k) => !exclude.has(k));
+    if (keys.length >= 2) bits |= this.sameApplicationBits.get(keys.join()) ?? 0;
+    return bits;
+  }
+
+  /** Whether `relevant` lets every live slot count (no condition, no text): live counts apply. */
+  unfiltered(relevant: number): boolean {
+    return relevant === DEAD && !this.restricted;
+  }
+
+  /** 1 for each slot that passes every condition `relevant` names. */
+  matching(relevant: number): Uint8Array {
+    const matched = new Uint8Array(this.fail.length);
+    for (let s = 0; s < this.fail.length; s++) {
+      if (((this.fail[s] ?? 0) & relevant) === 0) matched[s] = 1;
+    }
+    return matched;
+  }
+
+  count(relevant: number): number {
+    let n = 0;
+    for (const f of this.fail) if ((f & relevant) === 0) n++;
+    return n;
+  }
+}

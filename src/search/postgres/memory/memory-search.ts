@@ -1,0 +1,59 @@
+import type { InsightsRequest, SearchFilter, SearchRequest } from '../../search-types';
+import { countFacet, facetExclusion, type MemoryFacet } from './facet-counts';
+import { countInsight, type MemoryInsight } from './insight-counts';
+import { MatchMasks } from './match-masks';
+import type { OrgIndex } from './org-index';
+
+/** The parts of a search answer the memory index gives: the total and the facets. */
+export interface MemoryAnswer {
+  totalCount: number;
+  facets: (MemoryFacet | null)[];
+}
+
+/**
+ * The slots of the candidates that match the query text, from their ids (PostgreSQL evaluates
+ * the tsquery; see the engine). Ids the index does not hold (indexed after its last catch-up)
+ * are left out, as if the search had run a moment earlier.
+ */
+export function slotsOf(index: OrgIndex, ids: readonly string[]): Uint8Array {
+  const within = new Uint8Array(index.slots);
+  for (const id of ids) {
+    const slot = index.slotOf.get(id);
+    if (slot !== undefined) within[slot] = 1;
+  }
+  return within;
+}
+
+/**
+ * The total and every requested facet of a search, over the text matches when `within` is
+ * given. Null when the request does not fit the condition masks; SQL answers then.
+ */
+export function answerSearch(
+  index: OrgIndex,
+  request: SearchRequest,
+  within: Uint8Array | null,
+): MemoryAnswer | null {
+  const exclusions: Set<keyof SearchFilter>[] = request.facets.map((facet) =>
+    facetExclusion(facet, request.filter),
+  );
+  const masks = MatchMasks.build(index, request.filter, request.now, exclusions, within);
+  if (!masks) return null;
+  return {
+    totalCount: masks.count(masks.relevant(new Set())),
+    facets: request.facets.map((facet) => countFacet(index, masks, request, facet)),
+  };
+}
+
+/** Every requested insight dimension; null when SQL must answer. */
+export function answerInsights(
+  index: OrgIndex,
+  request: InsightsRequest,
+  within: Uint8Array | null,
+): MemoryInsight[] | null {
+  const masks = MatchMasks.build(index, request.filter, request.now, [], within);
+  if (!masks) return null;
+  const matched = masks.matching(masks.relevant(new Set()));
+  return request.dimensions.map((dimension) =>
+    countInsight(index, matched, dimension, request.size),
+  );
+}

@@ -1,0 +1,153 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CandidateDocument } from '../../src/search/candidate-document';
+import { PostgresSearchEngine } from '../../src/search/postgres/postgres-engine';
+import type { SearchRequest, SearchResult } from '../../src/search/search-types';
+import { sharedDataSource } from '../helpers/database';
+
+/**
+ * The memory facet index is exact across processes: a writer engine (the worker) and a reader
+ * engine (the API), each with its own connection pool, stand in for two processes. Every change
+ * the writer commits is counted by the reader's next search, including a change whose
+ * change_seq commits after a higher one (out-of-order commits).
+ */
+describe('memory facets: freshness across engine instances', () => {
+  const organizationId = randomUUID();
+  const connectionId = randomUUID();
+  let writerSource: DataSource;
+  let readerSource: DataSource;
+  let writer: PostgresSearchEngine;
+  let reader: PostgresSearchEngine;
+
+  beforeAll(async () => {
+    writerSource = await sharedDataSource();
+    readerSource = await sharedDataSource();
+    writer = new PostgresSearchEngine(writerSource, { memoryFacets: 'never' });
+    reader = new PostgresSearchEngine(readerSource, { memoryFacets: 'always' });
+  });
+
+  afterAll(async () => {
+    await readerSource.query('DELETE FROM search_candidates WHERE organization_id = $1', [
+      organizationId,
+    ]);
+    await readerSource.query('DELETE FROM search_removed WHERE organization_id = $1', [
+      organizationId,
+    ]);
+    await writerSource.destroy();
+    await readerSource.destroy();
+  });
+
+  const browse = (): Promise<SearchResult> => {
+    const request: SearchRequest = {
+      organizationId,
+      query: null,
+      filter: {},
+      facets: ['SKILL', 'COMPANY', 'STAGE'],
+      facetSize: 10,
+      sort: { field: 'LAST_UPDATED', direction: 'DESC' },
+      first: 10,
+      after: null,
+      now: new Date('2026-01-01T00:00:00Z'),
+    };
+    return reader.search(request);
+  };
+  const counts = (result: SearchResult, field: string): Record<string, number> =>
+    Object.fromEntries(
+      (result.facets.find((f) => f.field === field)?.values ?? []).map((v) => [v.value, v.count]),
+    );
+
+  it('counts what another instance indexes, updates and removes, on the next search', async () => {
+    expect((await browse()).totalCount).toBe(0);
+
+    const ada = document('Ada', { skills: ['Rust'], currentCompany: 'Acme' });
+    await writer.index([ada]);
+    let result = await browse();
+    expect(result.totalCount).toBe(1);
+    expect(counts(result, 'SKILL')).toEqual({ rust: 1 });
+
+    await writer.index([{ ...ada, skills: ['Go'] }, document('Bob', { skills: ['Go'] })]);
+    result = await browse();
+    expect(result.totalCount).toBe(2);
+    expect(counts(result, 'SKILL')).toEqual({ go: 2 });
+
+    await writer.remove(organizationId, [ada.id]);
+    result = await browse();
+    expect(result.totalCount).toBe(1);
+    expect(counts(result, 'COMPANY')).toEqual({});
+
+    // Removed, then indexed again: the tombstone must not hide it.
+    await writer.index([ada]);
+    result = await browse();
+    expect(result.totalCount).toBe(2);
+    expect(counts(result, 'COMPANY')).toEqual({ acme: 1 });
+
+    await writer.removeConnection(organizationId, connectionId);
+    expect((await browse()).totalCount).toBe(0);
+  });
+
+  it('does not miss a change whose sequence value commits after a higher one', async () => {
+    const early = document('Early', { skills: ['Kotlin'] });
+    await writer.index([early]);
+    expect(counts(await browse(), 'SKILL')).toEqual({ kotlin: 1 });
+
+    // A slow writer takes its change_seq first and commits last.
+    const slow = writerSource.createQueryRunner();
+    await slow.connect();
+    try {
+      await slow.query('BEGIN');
+      await slow.query('SELECT pg_current_xact_id()');
+      await slow.query(
+        "UPDATE search_candidates SET skills = '{scala}', change_seq = nextval('search_change_seq') WHERE candidate_id = $1",
+        [early.id],
+      );
+      // A fast writer takes a higher change_seq and commits first; the reader catches up past it.
+      await writer.index([document('Late', { skills: ['Kotlin'] })]);
+      expect(counts(await browse(), 'SKILL')).toEqual({ kotlin: 2 });
+      await slow.query('COMMIT');
+    } finally {
+      await slow.release();
+    }
+    expect(counts(await browse(), 'SKILL')).toEqual({ kotlin: 1, scala: 1 });
+  });
+
+  function document(name: string, overrides: Partial<CandidateDocument>): CandidateDocument {
+    return {
+      id: randomUUID(),
+      organizationId,
+      connectionId,
+      kind: 'APPLICANT',
+      fullName: name,
+      headline: null,
+      emails: [],
+      phones: [],
+      linkedinUrl: null,
+      githubUrl: null,
+      socialUrls: [],
+      location: null,
+      currentCompany: null,
+      currentTitle: null,
+      pastCompanies: [],
+      pastTitles: [],
+      skills: [],
+      schools: [],
+      degrees: [],
+      majors: [],
+      yearsOfExperience: null,
+      yearsInRole: null,
+      industry: null,
+      companySize: null,
+      certifications: [],
+      languages: [],
+      resumeText: '',
+      applications: [],
+      source: null,
+      recruiterId: null,
+      recruiterName: null,
+      tags: [],
+      customFields: {},
+      lastUpdated: '2025-12-01T00:00:00.000Z',
+      ...overrides,
+    };
+  }
+});
