@@ -187,7 +187,10 @@ function createSearchEngine(config: AppConfig, dataSource: DataSource): SearchEn
       indexPrefix: config.search.indexPrefix,
     });
   }
-  return new PostgresSearchEngine(dataSource);
+  return new PostgresSearchEngine(dataSource, {
+    memoryFacets: config.search.memoryFacets,
+    memoryMaxCandidates: config.search.memoryMaxCandidates,
+  });
 }
 
 async function main(): Promise<void> {

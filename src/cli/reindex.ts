@@ -35,7 +35,10 @@ async function main(): Promise<void> {
             node: config.search.elasticsearchUrl,
             indexPrefix: config.search.indexPrefix,
           })
-        : new PostgresSearchEngine(dataSource);
+        : new PostgresSearchEngine(dataSource, {
+            memoryFacets: config.search.memoryFacets,
+            memoryMaxCandidates: config.search.memoryMaxCandidates,
+          });
     await engine.init();
     const indexer = new Indexer(dataSource, engine, logger);
     const organizations = await dataSource

@@ -34,6 +34,8 @@ const envSchema = z.object({
     .string()
     .regex(/^[a-z0-9][a-z0-9_-]*$/, 'lower-case letters, digits, - and _')
     .default('rediscover'),
+  SEARCH_MEMORY_FACETS: z.enum(['auto', 'always', 'never']).default('auto'),
+  SEARCH_MEMORY_MAX_CANDIDATES: z.coerce.number().int().min(0).default(2_000_000),
   GRAPHQL_INTROSPECTION: booleanFlag.optional(),
   GRAPHQL_MAX_DEPTH: positiveInt.default(12),
   GRAPHQL_MAX_ALIASES: positiveInt.default(20),
@@ -71,6 +73,9 @@ export interface AppConfig {
     engine: 'postgres' | 'elasticsearch';
     elasticsearchUrl: string | undefined;
     indexPrefix: string;
+    /** postgres engine: facets from the in-memory columnar index (src/search/postgres/memory). */
+    memoryFacets: 'auto' | 'always' | 'never';
+    memoryMaxCandidates: number;
   };
   graphql: {
     introspection: boolean;
@@ -143,6 +148,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
           : e.SEARCH_ENGINE,
       elasticsearchUrl: e.ELASTICSEARCH_URL,
       indexPrefix: e.ELASTICSEARCH_INDEX_PREFIX,
+      memoryFacets: e.SEARCH_MEMORY_FACETS,
+      memoryMaxCandidates: e.SEARCH_MEMORY_MAX_CANDIDATES,
     },
     graphql: {
       introspection: e.GRAPHQL_INTROSPECTION ?? !isProduction,
