@@ -82,6 +82,11 @@ export interface CandidateBatch {
 
 export interface SourceConnector {
   readonly provider: Provider;
+  /**
+   * True when downloading files costs no API call (Greenhouse's pre-signed URLs): the sync then
+   * fetches files while it pages, instead of after, so the rate-limited pages never wait on them.
+   */
+  readonly unmeteredDownloads?: boolean;
   verify(): Promise<Result<VerifyResult, ConnectorError>>;
   /** Streams in the order they must run (reference data before the records that point to it). */
   streams(mode: SyncMode): string[];

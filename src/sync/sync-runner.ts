@@ -24,6 +24,8 @@ export interface SyncRunnerDeps {
 
 const ATTACHMENTS = 'attachments';
 const ATTACHMENT_BATCH = 8;
+/** How long the file prefetch waits when nothing is pending yet. */
+const PREFETCH_IDLE_MS = 200;
 const INDEX_BATCH = 500;
 
 /**
@@ -90,7 +92,16 @@ export class SyncRunner {
     const connector = lease.connector;
     try {
       if (resumed) await this.reindexLastPage(run);
-      await this.streams(run, connection, connector);
+      const paging = { done: false };
+      const prefetch = connector.unmeteredDownloads
+        ? this.prefetchFiles(run, connection, connector, paging)
+        : Promise.resolve();
+      try {
+        await this.streams(run, connection, connector);
+      } finally {
+        paging.done = true;
+        await prefetch;
+      }
       await this.attachments(run, connection, connector);
       if (run.mode === 'FULL') await this.sweepDeletions(run, connection);
       await dataSource.transaction(async (tx) => {
@@ -243,6 +254,40 @@ export class SyncRunner {
     }
     checkpoint.done.push(ATTACHMENTS);
     await this.save(run);
+  }
+
+  /**
+   * While the pages stream, downloads the files already listed (only where downloads cost no API
+   * call). Not checkpointed: a fetched file is simply no longer pending, and the attachments
+   * phase after the streams takes whatever is left. A failure ends the prefetch, not the run.
+   */
+  private async prefetchFiles(
+    run: SyncRun,
+    connection: Connection,
+    connector: SourceConnector,
+    paging: { done: boolean },
+  ): Promise<void> {
+    const fetcher = new AttachmentFetcher(this.deps.dataSource, connector);
+    let cursor: string | null = null;
+    try {
+      while (!paging.done) {
+        const batch = await fetcher.pending(connection.id, cursor, ATTACHMENT_BATCH);
+        if (batch.length === 0) {
+          // Files of pages committed meanwhile may sort before the cursor: start over.
+          cursor = null;
+          await new Promise((resolve) => setTimeout(resolve, PREFETCH_IDLE_MS));
+          continue;
+        }
+        const candidates = await Promise.all(batch.map((a) => fetcher.fetch(a)));
+        cursor = batch[batch.length - 1]?.id ?? cursor;
+        await this.index(run.organizationId, [...new Set(candidates)]);
+      }
+    } catch (error) {
+      this.deps.logger.warn(
+        { err: error, syncRunId: run.id, connectionId: connection.id },
+        'file prefetch stopped; the attachments phase fetches the rest',
+      );
+    }
   }
 
   /** FULL runs: what the vendor did not list any more is gone upstream (vendors send no tombstones). */

@@ -86,6 +86,8 @@ const VERIFIED_RESOURCES = [
  */
 export class GreenhouseConnector implements SourceConnector {
   readonly provider: Provider = 'GREENHOUSE';
+  /** Attachment URLs are pre-signed (ATS-APIS.md §2): fetching one is not a Harvest call. */
+  readonly unmeteredDownloads = true;
   private readonly tokens: GreenhouseTokenSource;
   private readonly client: HarvestClient;
   private readonly deps: StreamDeps;
