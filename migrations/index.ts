@@ -4,6 +4,7 @@ import { SearchTables1795461000000 } from './1795461000000-search-tables';
 import { SyncStateAndWebhooks1795461744070 } from './1795461744070-sync-state-and-webhooks';
 import { SearchLookupIndex1795469136005 } from './1795469136005-search-lookup-index';
 import { SearchChangeSeq1795470000000 } from './1795470000000-search-change-seq';
+import { SearchRemovedPruning1795471000000 } from './1795471000000-search-removed-pruning';
 
 /** Every migration, oldest first. `npm run migration:generate -- Name` appends here. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -12,4 +13,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   SyncStateAndWebhooks1795461744070,
   SearchLookupIndex1795469136005,
   SearchChangeSeq1795470000000,
+  SearchRemovedPruning1795471000000,
 ];

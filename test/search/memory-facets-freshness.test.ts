@@ -111,6 +111,52 @@ describe('memory facets: freshness across engine instances', () => {
     expect(counts(await browse(), 'SKILL')).toEqual({ kotlin: 1, scala: 1 });
   });
 
+  it('reloads an index idle for longer than tombstones are kept, so a pruned removal is not missed', async () => {
+    let now = Date.now();
+    const idle = new PostgresSearchEngine(readerSource, {
+      memoryFacets: 'always',
+      clock: () => now,
+    });
+    const browseIdle = async (): Promise<Record<string, number>> =>
+      counts(
+        await idle.search({
+          organizationId,
+          query: null,
+          filter: {},
+          facets: ['SKILL'],
+          facetSize: 10,
+          sort: { field: 'LAST_UPDATED', direction: 'DESC' },
+          first: 10,
+          after: null,
+          now: new Date('2026-01-01T00:00:00Z'),
+        }),
+        'SKILL',
+      );
+    const gone = document('Gone', { skills: ['Elixir'] });
+    const other = document('Other', { skills: ['Haskell'] });
+    await writer.index([gone, other]);
+    expect(await browseIdle()).toMatchObject({ elixir: 1, haskell: 1 });
+
+    // Removed two days ago (by the tombstone's time); the next removal prunes that tombstone.
+    await writer.remove(organizationId, [gone.id]);
+    await writerSource.query(
+      "UPDATE search_removed SET removed_at = now() - interval '2 days' WHERE candidate_id = $1",
+      [gone.id],
+    );
+    await writer.remove(organizationId, [randomUUID()]);
+    const [left] = await writerSource.query<{ n: number }[]>(
+      'SELECT count(*)::int AS n FROM search_removed WHERE candidate_id = $1',
+      [gone.id],
+    );
+    expect(left?.n).toBe(0);
+
+    // The idle index has not caught up for 13 hours: it reloads rather than trusting tombstones.
+    now += 13 * 3_600_000;
+    const skills = await browseIdle();
+    expect(skills['elixir']).toBeUndefined();
+    expect(skills['haskell']).toBe(1);
+  });
+
   function document(name: string, overrides: Partial<CandidateDocument>): CandidateDocument {
     return {
       id: randomUUID(),

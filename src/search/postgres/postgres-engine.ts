@@ -35,7 +35,7 @@ import {
   type FacetQuery,
   type InsightQuery,
 } from './pg-query-builder';
-import { MemoryFacets } from './memory/memory-facets';
+import { MemoryFacets, TOMBSTONE_KEEP_MS } from './memory/memory-facets';
 import type { MemoryInsight } from './memory/insight-counts';
 import type { OrgIndex } from './memory/org-index';
 import { answerInsights, answerSearch, slotsOf, type MemoryAnswer } from './memory/memory-search';
@@ -55,6 +55,8 @@ export interface PostgresEngineOptions {
   memoryFacets?: 'auto' | 'always' | 'never';
   /** Candidates held in memory over all organizations ('auto'). */
   memoryMaxCandidates?: number;
+  /** Clock of the memory index, for tests. */
+  clock?: () => number;
 }
 
 const DEFAULT_MEMORY_MAX_CANDIDATES = 2_000_000;
@@ -85,6 +87,7 @@ export class PostgresSearchEngine implements SearchEngine {
                 ? Number.POSITIVE_INFINITY
                 : (options.memoryMaxCandidates ?? DEFAULT_MEMORY_MAX_CANDIDATES),
             waitForLoad: mode === 'always',
+            ...(options.clock ? { now: options.clock } : {}),
           });
   }
 
@@ -152,6 +155,10 @@ export class PostgresSearchEngine implements SearchEngine {
   RETURNING organization_id, candidate_id
 ) INSERT INTO search_removed (organization_id, candidate_id) SELECT organization_id, candidate_id FROM gone`,
           values,
+        );
+        // No memory index still needs tombstones this old (see TOMBSTONE_KEEP_MS).
+        await tx.query(
+          `DELETE FROM search_removed WHERE removed_at < now() - ${TOMBSTONE_KEEP_MS / 1000} * interval '1 second'`,
         );
       }),
     );

@@ -10,7 +10,17 @@ export interface MemoryFacetsOptions {
    * answering with SQL while it loads in the background (serving: no request waits for a load).
    */
   waitForLoad: boolean;
+  /** Clock, for tests. */
+  now?: () => number;
 }
+
+/** Tombstones of removed documents are kept this long (the engine prunes older ones). */
+export const TOMBSTONE_KEEP_MS = 24 * 3_600_000;
+/**
+ * An index not caught up for this long could miss pruned tombstones: it is reloaded instead.
+ * Half the keep time, so a catch-up that starts just before the limit still finds them all.
+ */
+const RELOAD_AFTER_MS = TOMBSTONE_KEEP_MS / 2;
 
 /** How long an organization found too big is left to SQL before it is counted again. */
 const TOO_BIG_RETRY_MS = 60_000;
@@ -28,11 +38,17 @@ export class MemoryFacets {
   private readonly loading = new Map<string, Promise<void>>();
   private readonly tooBig = new Map<string, number>();
   private collationOk: Promise<boolean> | null = null;
+  /** When each organization's index last started a load or catch-up that succeeded. */
+  private readonly caughtUpAt = new Map<string, number>();
+
+  private readonly now: () => number;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly options: MemoryFacetsOptions,
-  ) {}
+  ) {
+    this.now = options.now ?? Date.now;
+  }
 
   /**
    * False when SQL is to answer without asking index(): the organization is too big for now,
@@ -55,6 +71,12 @@ export class MemoryFacets {
     if (!(await this.collation())) return null;
     const until = this.tooBig.get(organizationId);
     if (until !== undefined && until > Date.now()) return null;
+    const caughtUp = this.caughtUpAt.get(organizationId);
+    if (caughtUp !== undefined && this.now() - caughtUp > RELOAD_AFTER_MS) {
+      // Idle long enough for tombstones it has not seen to be pruned: start over.
+      this.orgs.delete(organizationId);
+      this.caughtUpAt.delete(organizationId);
+    }
     if (!this.orgs.has(organizationId)) {
       const loading = this.load(organizationId);
       if (!this.options.waitForLoad && !waitForLoad) return null;
@@ -81,8 +103,10 @@ export class MemoryFacets {
   private async catchUp(organizationId: string): Promise<OrgIndex | null> {
     const org = this.orgs.get(organizationId);
     if (!org) return null;
+    const started = this.now();
     try {
       await catchUp((text, values) => this.dataSource.query(text, values), organizationId, org);
+      if (this.orgs.get(organizationId) === org) this.caughtUpAt.set(organizationId, started);
     } catch (error) {
       // A half-applied catch-up leaves the index unusable; the next request reloads it.
       if (this.orgs.get(organizationId) === org) this.orgs.delete(organizationId);
@@ -112,10 +136,12 @@ export class MemoryFacets {
         this.tooBig.set(organizationId, Date.now() + TOO_BIG_RETRY_MS);
         return;
       }
+      const started = this.now();
       const org = await loadOrg(this.dataSource, organizationId);
       if (replace || !this.orgs.has(organizationId)) {
         this.orgs.delete(organizationId);
         this.orgs.set(organizationId, org);
+        this.caughtUpAt.set(organizationId, started);
         this.evict();
       }
     })()
