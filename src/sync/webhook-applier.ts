@@ -15,6 +15,8 @@ import type { SyncScheduler } from './sync-scheduler';
 const REFRESH_CONCURRENCY = 4;
 /** Candidates per call where the vendor reads many by id (Greenhouse: 50 ids per list call). */
 const BATCH_FETCH = 50;
+/** Candidates per "candidate changed" job (the job schema allows 1,000). */
+const INDEX_JOB_SIZE = 500;
 
 /**
  * Applies verified webhook events: fetches the current state of what changed (a payload is
@@ -49,11 +51,13 @@ export class WebhookApplier {
       }
       const refreshed = await this.refreshCandidates(connection, lease.connector, [...toRefresh]);
       for (const id of refreshed) changed.add(id);
-      if (changed.size > 0) {
+      // A coalesced batch can change more candidates than one indexing job carries.
+      const ids = [...changed];
+      for (let at = 0; at < ids.length; at += INDEX_JOB_SIZE) {
         await this.queue.send({
           type: 'index-candidates',
           organizationId: connection.organizationId,
-          candidateIds: [...changed],
+          candidateIds: ids.slice(at, at + INDEX_JOB_SIZE),
         });
       }
     } finally {
