@@ -5,6 +5,7 @@ import { SyncStateAndWebhooks1795461744070 } from './1795461744070-sync-state-an
 import { SearchLookupIndex1795469136005 } from './1795469136005-search-lookup-index';
 import { SearchChangeSeq1795470000000 } from './1795470000000-search-change-seq';
 import { SearchRemovedPruning1795471000000 } from './1795471000000-search-removed-pruning';
+import { SearchLookupCovering1795472000000 } from './1795472000000-search-lookup-covering';
 
 /** Every migration, oldest first. `npm run migration:generate -- Name` appends here. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -14,4 +15,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   SearchLookupIndex1795469136005,
   SearchChangeSeq1795470000000,
   SearchRemovedPruning1795471000000,
+  SearchLookupCovering1795472000000,
 ];
