@@ -4,18 +4,8 @@
  * records a connector should produce.
  */
 import { expect } from 'vitest';
-import type { SyncMode } from '../../src/connectors/connector';
-import type {
-  ApplicationRecord,
-  CandidateRecord,
-  JobRecord,
-  RejectionReasonRecord,
-  SkippedRecord,
-  SourceRecord,
-  StageRecord,
-  SyncRecord,
-  UserRecord,
-} from '../../src/connectors/records';
+import type { ReadResult } from './read-all';
+import type { ApplicationRecord, CandidateRecord } from '../../src/connectors/records';
 import {
   SmartRecruitersConnector,
   type SmartRecruitersConnectorOptions,
@@ -25,21 +15,6 @@ import {
   assignmentsOf,
   srStatusOf,
 } from '../simulators/smartrecruiters/smartrecruiters-serializers';
-
-export interface ReadResult {
-  users: UserRecord[];
-  sources: SourceRecord[];
-  rejectionReasons: RejectionReasonRecord[];
-  jobs: JobRecord[];
-  stages: StageRecord[];
-  candidates: CandidateRecord[];
-  applications: ApplicationRecord[];
-  skipped: SkippedRecord[];
-  /** completeState per stream, as the sync would keep it. */
-  states: Record<string, Record<string, unknown>>;
-  pages: Record<string, number>;
-  totals: Record<string, number | null | undefined>;
-}
 
 /** No client-side pacing: for simulators whose rate limit is off. */
 export const UNPACED = { maxConcurrency: 8, rate: null } as const;
@@ -60,66 +35,6 @@ export function connectorFor(
     retry: { backoffMs: 20 },
     ...overrides,
   });
-}
-
-/** Every page of every stream (or of `only`), the way the sync runs them; throws on an error. */
-export async function readAll(
-  connector: SmartRecruitersConnector,
-  mode: SyncMode,
-  states: Record<string, Record<string, unknown>> = {},
-  only?: string[],
-): Promise<ReadResult> {
-  const result: ReadResult = {
-    users: [],
-    sources: [],
-    rejectionReasons: [],
-    jobs: [],
-    stages: [],
-    candidates: [],
-    applications: [],
-    skipped: [],
-    states: {},
-    pages: {},
-    totals: {},
-  };
-  const add = (r: SyncRecord): void => {
-    switch (r.kind) {
-      case 'user':
-        return void result.users.push(r.record);
-      case 'source':
-        return void result.sources.push(r.record);
-      case 'rejection_reason':
-        return void result.rejectionReasons.push(r.record);
-      case 'job':
-        return void result.jobs.push(r.record);
-      case 'stage':
-        return void result.stages.push(r.record);
-      case 'candidate':
-        return void result.candidates.push(r.record);
-      case 'application':
-        return void result.applications.push(r.record);
-    }
-  };
-  for (const stream of connector.streams(mode)) {
-    if (only && !only.includes(stream)) continue;
-    let cursor: string | null = null;
-    do {
-      const page = await connector.fetchPage(stream, {
-        mode,
-        cursor,
-        state: mode === 'FULL' ? {} : (states[stream] ?? {}),
-      });
-      if (!page.ok) throw new Error(`${stream}: ${JSON.stringify(page.error)}`);
-      result.pages[stream] = (result.pages[stream] ?? 0) + 1;
-      result.totals[stream] = page.value.total;
-      page.value.records.forEach(add);
-      result.skipped.push(...page.value.skipped);
-      cursor = page.value.nextCursor;
-      if (cursor === null && page.value.completeState)
-        result.states[stream] = page.value.completeState;
-    } while (cursor !== null);
-  }
-  return result;
 }
 
 export const byId = <T extends { remoteId: string }>(records: T[]): Map<string, T> =>
@@ -271,3 +186,5 @@ export function expectMatchesDataset(read: ReadResult, sim: SmartRecruitersSimul
   }
   expect(read.applications).toHaveLength(expectedApps);
 }
+
+export { readAll, type ReadResult } from './read-all';
