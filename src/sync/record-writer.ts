@@ -1,4 +1,4 @@
-import { In, IsNull, Not, type EntityManager, type ObjectLiteral } from 'typeorm';
+import { In, type EntityManager, type ObjectLiteral } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type {
   ApplicationRecord,
@@ -191,24 +191,18 @@ export class RecordWriter {
         )
         .execute();
     }
-    // Files the vendor no longer lists for these candidates are gone.
-    for (const record of records) {
-      const candidateId = candidates.get(record.remoteId);
-      if (!candidateId) continue;
-      const gone = await this.tx.update(
-        Attachment,
-        {
-          organizationId: this.scope.organizationId,
-          candidateId,
-          deletedAt: IsNull(),
-          ...(record.attachments.length > 0
-            ? { remoteId: Not(In(record.attachments.map((a) => a.remoteId))) }
-            : {}),
-        },
-        { deletedAt: new Date() },
-      );
-      if ((gone.affected ?? 0) > 0) result.changedCandidateIds.add(candidateId);
-    }
+    // Files the vendor no longer lists for these candidates are gone (one statement per page).
+    const owners = records.flatMap((r) => candidates.get(r.remoteId) ?? []);
+    if (owners.length === 0) return;
+    const listed = records.flatMap((r) => r.attachments.map((a) => a.remoteId));
+    const [gone] = await this.tx.query<[{ candidate_id: string }[], number]>(
+      `UPDATE attachments SET deleted_at = now()
+       WHERE organization_id = $1 AND connection_id = $2 AND candidate_id = ANY($3::uuid[])
+         AND deleted_at IS NULL AND NOT (remote_id = ANY($4::text[]))
+       RETURNING candidate_id`,
+      [this.scope.organizationId, this.scope.connectionId, owners, listed],
+    );
+    for (const row of gone) result.changedCandidateIds.add(row.candidate_id);
   }
 
   private async writeApplications(

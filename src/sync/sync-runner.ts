@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { Logger } from '../common/logger';
-import type { ConnectorError, SourceConnector } from '../connectors/connector';
+import type { ConnectorError, Page, SourceConnector } from '../connectors/connector';
 import type { PubSub } from '../database/pg-pubsub';
 import { Connection, SyncRun, SyncSeen } from '../entities';
 import type { SyncCheckpoint } from '../entities/sync-run.entity';
@@ -183,21 +183,23 @@ export class SyncRunner {
         checkpoint.cursor = null;
       }
       run.phase = stream;
-      for (;;) {
-        const state =
-          run.mode === 'FULL'
-            ? {}
-            : ((connection.syncState[stream] as Record<string, unknown> | undefined) ?? {});
-        const page = await connector.fetchPage(stream, {
-          mode: run.mode,
-          cursor: checkpoint.cursor,
-          state,
-        });
+      const state =
+        run.mode === 'FULL'
+          ? {}
+          : ((connection.syncState[stream] as Record<string, unknown> | undefined) ?? {});
+      const read = (cursor: string | null): Promise<() => PageResult> =>
+        settled(connector.fetchPage(stream, { mode: run.mode, cursor, state }));
+      let ahead: Promise<() => PageResult> | null = read(checkpoint.cursor);
+      while (ahead) {
+        const page: PageResult = (await ahead)();
         if (!page.ok) {
           if (page.error.kind === 'resync_required' && run.mode === 'INCREMENTAL') return true;
           throw new SyncFailure(describeError(stream, page.error));
         }
-        const { records, skipped, nextCursor, completeState, total } = page.value;
+        const { records, skipped, nextCursor, completeState, total }: Page = page.value;
+        // The next page is read while this one is written, so the vendor's window keeps being
+        // used; it lives only in memory, and a crash resumes from the committed checkpoint.
+        ahead = nextCursor === null ? null : read(nextCursor);
         let changed: string[] = [];
         await this.deps.dataSource.transaction(async (tx) => {
           const writer = new RecordWriter(tx, {
@@ -223,7 +225,6 @@ export class SyncRunner {
           this.deps.logger.warn({ syncRunId: run.id, ...skip }, 'vendor record skipped');
         await this.index(run.organizationId, changed);
         this.publish(run, connection.id);
-        if (nextCursor === null) break;
       }
     }
     return false;
@@ -400,6 +401,22 @@ export class SyncRunner {
       this.deps.logger.warn({ err: error }, 'could not publish sync progress');
     });
   }
+}
+
+type PageResult = Awaited<ReturnType<SourceConnector['fetchPage']>>;
+
+/**
+ * A promise that never rejects: it resolves to a function giving the value or throwing the
+ * error, so a page read ahead and then abandoned (the write before it failed) is no unhandled
+ * rejection, and one that is consumed still throws where it is used.
+ */
+function settled<T>(promise: Promise<T>): Promise<() => T> {
+  return promise.then(
+    (value) => () => value,
+    (error: unknown) => () => {
+      throw error;
+    },
+  );
 }
 
 /** A failure the run reports as its error (vendor down, bad credentials), not a bug. */

@@ -156,6 +156,26 @@ export function syncContract(vendor: VendorUnderTest, databaseUrl: () => string)
       expect(app1.stageName).toBe(sim.dataset.stage(moved.stageKey)!.name);
     });
 
+    it('marks a file the vendor no longer lists as deleted and keeps the others', async () => {
+      const owner = [...sim.dataset.candidates.values()].find((c) => c.attachments.length >= 1)!;
+      const row = await dataSource.getRepository(Candidate).findOneByOrFail({
+        connectionId,
+        remoteId: String(sim.ids.get('candidate', owner.key)),
+      });
+      const files = (deleted: boolean) =>
+        dataSource.getRepository(Attachment).count({
+          where: { candidateId: row.id, deletedAt: deleted ? Not(IsNull()) : IsNull() },
+        });
+      expect(await files(false)).toBe(owner.attachments.length);
+      expect(await files(true)).toBe(0);
+
+      sim.mutate.updateCandidate(owner.key, { attachments: owner.attachments.slice(1) });
+      const run = await syncNow(app, key, connectionId, 'INCREMENTAL');
+      expect(run).toMatchObject({ state: 'COMPLETED', error: null });
+      expect(await files(false)).toBe(owner.attachments.length - 1);
+      expect(await files(true)).toBe(1);
+    });
+
     if (vendor.refuseIncrementalState) {
       it('runs a full sync by itself when the vendor refuses the incremental state', async () => {
         vendor.refuseIncrementalState!(sim);
