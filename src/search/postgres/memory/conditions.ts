@@ -24,6 +24,12 @@ export interface Condition {
    * equal to `skip` (dead). A loop of its own keeps the hot value filters monomorphic.
    */
   mark?: (fail: Int32Array, bit: number, skip: number) => void;
+  /**
+   * Value filters: the slots that may pass (one posting list per selected value, dead slots
+   * included) and how many live ones that is at most, so a selective filter can name the few
+   * slots worth testing instead of every slot being tested.
+   */
+  postings?: { estimate: number; lists: () => Int32Array[] };
 }
 
 export function filterConditions(index: OrgIndex, filter: SearchFilter, now: Date): Condition[] {
@@ -111,17 +117,27 @@ function anyOf(
   index: OrgIndex,
   key: (typeof VALUE_FILTER_KEYS)[number],
   values: string[],
-): Pick<Condition, 'test' | 'mark'> {
+): Pick<Condition, 'test' | 'mark' | 'postings'> {
   const column = index.columns[key];
   const selected = new Uint8Array(column.dictionary.size + 1);
+  const selectedIds: number[] = [];
   for (const v of values) {
     const id = column.dictionary.find(v);
-    if (id >= 0) selected[id] = 1;
+    if (id >= 0 && selected[id] !== 1) {
+      selected[id] = 1;
+      selectedIds.push(id);
+    }
   }
+  const live = column.liveCounts();
+  const postings = {
+    estimate: selectedIds.reduce((n, id) => n + (live[id] ?? 0), 0),
+    lists: () => selectedIds.map((id) => column.postings(id)),
+  };
   const ids = column.ids.view();
   const offsets = column.offsets?.view();
   if (!offsets) {
     return {
+      postings,
       test: (s) => selected[ids[s] ?? -1] === 1,
       mark: (fail, bit, skip) => {
         for (let s = 0; s < fail.length; s++) {
@@ -137,6 +153,7 @@ function anyOf(
     return false;
   };
   return {
+    postings,
     test,
     mark: (fail, bit, skip) => {
       for (let s = 0; s < fail.length; s++) {

@@ -28,6 +28,11 @@ abstract class Growable<T extends TypedArray> {
     return this.data.subarray(0, this.length) as T;
   }
 
+  /** The last value pushed, or undefined when empty. */
+  last(): number | undefined {
+    return this.length > 0 ? this.data[this.length - 1] : undefined;
+  }
+
   set(index: number, value: number): void {
     this.data[index] = value;
   }

@@ -2,6 +2,7 @@ import { filterValues } from '../../document-values';
 import { APPLICATION_FILTERS, type ApplicationFilterKey } from '../../facet-keys';
 import type { SearchFilter } from '../../search-types';
 import { filterConditions, sameApplication, type Condition } from './conditions';
+import { GrowableInt32 } from './growable';
 import type { OrgIndex } from './org-index';
 
 /** Set on slots of dead document versions (and outside the text matches); never excluded. */
@@ -35,6 +36,7 @@ export class MatchMasks {
     now: Date,
     excludeSets: readonly ReadonlySet<keyof SearchFilter>[],
     within: Uint8Array | null = null,
+    options: MaskOptions = {},
   ): MatchMasks | null {
     const conditions = filterConditions(index, filter, now);
     const active = APPLICATION_FILTERS.filter((key) => filterValues(filter, key));
@@ -45,12 +47,6 @@ export class MatchMasks {
     }
     if (conditions.length + sameApplicationSets.size > MAX_CONDITIONS) return null;
 
-    const slots = index.slots;
-    const fail = new Int32Array(slots);
-    const alive = index.alive.view();
-    for (let s = 0; s < slots; s++) {
-      if (alive[s] !== 1 || (within && within[s] !== 1)) fail[s] = DEAD;
-    }
     const sameApplicationBits = new Map<string, number>();
     for (const key of sameApplicationSets.keys()) {
       sameApplicationBits.set(key, 1 << (conditions.length + sameApplicationBits.size));
@@ -62,17 +58,9 @@ export class MatchMasks {
         bit: sameApplicationBits.get(key) ?? 0,
       })),
     ];
-    // Every condition is evaluated on every live slot (not only on slots that passed so far):
-    // a facet that excludes one condition needs to know whether the others failed.
-    for (const { test, mark, bit } of all) {
-      if (mark) {
-        mark(fail, bit, DEAD);
-        continue;
-      }
-      for (let s = 0; s < slots; s++) {
-        if (fail[s] !== DEAD && !test(s)) fail[s] = (fail[s] ?? 0) | bit;
-      }
-    }
+    const exclusions = [new Set<keyof SearchFilter>(), ...excludeSets];
+    const few = fewSlots(index, conditions, exclusions, options.fewShare ?? FEW_SHARE);
+    const fail = few ? failAmong(index, few, all, within) : failEverywhere(index, all, within);
     const masks = new MatchMasks(
       fail,
       within !== null,
@@ -80,7 +68,7 @@ export class MatchMasks {
       sameApplicationBits,
       active,
     );
-    masks.candidates = masks.survivors([new Set(), ...excludeSets]);
+    masks.candidates = masks.survivors(exclusions, few);
     return masks;
   }
 
@@ -90,12 +78,18 @@ export class MatchMasks {
    */
   candidates: Int32Array = new Int32Array(0);
 
-  private survivors(excludeSets: readonly ReadonlySet<keyof SearchFilter>[]): Int32Array {
+  /** `among`: the only slots that can survive, when known (every other slot is DEAD). */
+  private survivors(
+    excludeSets: readonly ReadonlySet<keyof SearchFilter>[],
+    among: Int32Array | null,
+  ): Int32Array {
     const relevants = Int32Array.from(new Set(excludeSets.map((e) => this.relevant(e))));
     const fail = this.fail;
     let n = 0;
-    const out = new Int32Array(fail.length);
-    for (let s = 0; s < fail.length; s++) {
+    const total = among ? among.length : fail.length;
+    const out = new Int32Array(total);
+    for (let k = 0; k < total; k++) {
+      const s = among ? (among[k] ?? 0) : k;
       const f = fail[s] ?? 0;
       if (f === DEAD) continue;
       for (let r = 0; r < relevants.length; r++) {
@@ -136,4 +130,101 @@ export class MatchMasks {
     for (const f of this.fail) if ((f & relevant) === 0) n++;
     return n;
   }
+}
+
+type Test = Pick<Condition, 'test' | 'mark'> & { bit: number };
+
+/**
+ * Every condition evaluated on every live slot (not only on slots that passed so far): a facet
+ * that excludes one condition needs to know whether the others failed.
+ */
+function failEverywhere(
+  index: OrgIndex,
+  all: readonly Test[],
+  within: Uint8Array | null,
+): Int32Array {
+  const slots = index.slots;
+  const fail = new Int32Array(slots);
+  const alive = index.alive.view();
+  for (let s = 0; s < slots; s++) {
+    if (alive[s] !== 1 || (within && within[s] !== 1)) fail[s] = DEAD;
+  }
+  for (const { test, mark, bit } of all) {
+    if (mark) {
+      mark(fail, bit, DEAD);
+      continue;
+    }
+    for (let s = 0; s < slots; s++) {
+      if (fail[s] !== DEAD && !test(s)) fail[s] = (fail[s] ?? 0) | bit;
+    }
+  }
+  return fail;
+}
+
+/** The conditions evaluated on `few` slots only; every other slot is DEAD (it counts nowhere). */
+function failAmong(
+  index: OrgIndex,
+  few: Int32Array,
+  all: readonly Test[],
+  within: Uint8Array | null,
+): Int32Array {
+  const fail = new Int32Array(index.slots).fill(DEAD);
+  const alive = index.alive.view();
+  for (let k = 0; k < few.length; k++) {
+    const s = few[k] ?? 0;
+    if (alive[s] !== 1 || (within && within[s] !== 1)) continue;
+    let f = 0;
+    for (const { test, bit } of all) if (!test(s)) f |= bit;
+    fail[s] = f;
+  }
+  return fail;
+}
+
+/** Below this share of the live slots, visiting posting lists beats testing every slot. */
+const FEW_SHARE = 0.25;
+
+export interface MaskOptions {
+  /** Posting lists are used when they name at most this share of the live slots (0: never). */
+  fewShare?: number;
+}
+
+/**
+ * The only slots that can count for the total or any facet, when selective value filters name
+ * them: for each exclusion set (the total's, each facet's) a slot must pass every condition the
+ * set keeps, so it lies in the posting lists of the most selective kept value condition. The
+ * union of those lists over the sets is the answer, sorted. Null when some set keeps no value
+ * condition (it needs every slot, as browsing does) or the lists are not few.
+ */
+function fewSlots(
+  index: OrgIndex,
+  conditions: readonly Condition[],
+  exclusions: readonly ReadonlySet<keyof SearchFilter>[],
+  fewShare: number,
+): Int32Array | null {
+  const chosen = new Set<Condition>();
+  for (const excluded of exclusions) {
+    let best: Condition | null = null;
+    for (const c of conditions) {
+      if (!c.postings || excluded.has(c.owner)) continue;
+      if (!best || c.postings.estimate < (best.postings?.estimate ?? Infinity)) best = c;
+    }
+    if (!best) return null;
+    chosen.add(best);
+  }
+  let estimate = 0;
+  for (const c of chosen) estimate += c.postings?.estimate ?? 0;
+  if (estimate > index.live * fewShare) return null;
+  const seen = new Uint8Array(index.slots);
+  const out = new GrowableInt32(Math.max(16, estimate));
+  for (const c of chosen) {
+    for (const list of c.postings?.lists() ?? []) {
+      for (let k = 0; k < list.length; k++) {
+        const s = list[k] ?? 0;
+        if (seen[s] === 1) continue;
+        seen[s] = 1;
+        out.push(s);
+      }
+    }
+  }
+  return out.view().sort();
 }

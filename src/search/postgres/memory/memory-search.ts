@@ -1,7 +1,7 @@
 import type { InsightsRequest, SearchFilter, SearchRequest } from '../../search-types';
 import { countFacet, facetExclusion, type MemoryFacet } from './facet-counts';
 import { countInsight, type MemoryInsight } from './insight-counts';
-import { MatchMasks } from './match-masks';
+import { MatchMasks, type MaskOptions } from './match-masks';
 import type { OrgIndex } from './org-index';
 
 /** The parts of a search answer the memory index gives: the total and the facets. */
@@ -32,11 +32,12 @@ export function answerSearch(
   index: OrgIndex,
   request: SearchRequest,
   within: Uint8Array | null,
+  options: MaskOptions = {},
 ): MemoryAnswer | null {
   const exclusions: Set<keyof SearchFilter>[] = request.facets.map((facet) =>
     facetExclusion(facet, request.filter),
   );
-  const masks = MatchMasks.build(index, request.filter, request.now, exclusions, within);
+  const masks = MatchMasks.build(index, request.filter, request.now, exclusions, within, options);
   if (!masks) return null;
   return {
     totalCount: masks.count(masks.relevant(new Set())),
@@ -49,8 +50,9 @@ export function answerInsights(
   index: OrgIndex,
   request: InsightsRequest,
   within: Uint8Array | null,
+  options: MaskOptions = {},
 ): MemoryInsight[] | null {
-  const masks = MatchMasks.build(index, request.filter, request.now, [], within);
+  const masks = MatchMasks.build(index, request.filter, request.now, [], within, options);
   if (!masks) return null;
   const matched = masks.matching(masks.relevant(new Set()));
   return request.dimensions.map((dimension) =>

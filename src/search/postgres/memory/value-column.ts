@@ -16,6 +16,12 @@ export class ValueColumn {
    * kept up to date on every append and kill so that browse needs no scan.
    */
   private live = new Int32Array(64);
+  /**
+   * Per value id, the slots holding it (ascending, dead slots included: readers check), built on
+   * the first filter by this column and then kept up to date by append. Lets a selective filter
+   * visit its own slots instead of every slot.
+   */
+  private postingLists: GrowableInt32[] | null = null;
 
   constructor(
     readonly multi: boolean,
@@ -32,10 +38,15 @@ export class ValueColumn {
       const value: string | null | undefined =
         typeof values === 'string' || values === null ? values : values[0];
       const id = typeof value === 'string' ? this.dictionary.intern(value) : -1;
+      const slot = this.ids.length;
       this.ids.push(id);
-      if (id >= 0) this.adjust(id, 1);
+      if (id >= 0) {
+        this.adjust(id, 1);
+        this.post(id, slot);
+      }
       return;
     }
+    const slot = this.offsets.length - 1;
     const list: readonly (string | null)[] =
       typeof values === 'string' || values === null ? [values] : values;
     for (const value of list) {
@@ -43,8 +54,42 @@ export class ValueColumn {
       const id = this.dictionary.intern(value);
       this.ids.push(id);
       this.adjust(id, 1);
+      this.post(id, slot);
     }
     this.offsets.push(this.ids.length);
+  }
+
+  /** The slots holding value `id` (dead ones included), building the lists on first use. */
+  postings(id: number): Int32Array {
+    if (!this.postingLists) this.buildPostings();
+    return this.postingLists?.[id]?.view() ?? new Int32Array(0);
+  }
+
+  private buildPostings(): void {
+    this.postingLists = [];
+    const ids = this.ids.view();
+    const offsets = this.offsets?.view();
+    const slots = offsets ? offsets.length - 1 : ids.length;
+    for (let s = 0; s < slots; s++) {
+      const start = offsets ? (offsets[s] ?? 0) : s;
+      const end = offsets ? (offsets[s + 1] ?? 0) : s + 1;
+      for (let i = start; i < end; i++) {
+        const id = ids[i] ?? -1;
+        if (id >= 0) this.post(id, s);
+      }
+    }
+  }
+
+  private post(id: number, slot: number): void {
+    const lists = this.postingLists;
+    if (!lists) return;
+    let list = lists[id];
+    if (!list) {
+      list = new GrowableInt32(16);
+      lists[id] = list;
+    }
+    // A value listed twice on one document is posted once.
+    if (list.last() !== slot) list.push(slot);
   }
 
   /** Takes a slot's values out of the live counts (the slot died). */
@@ -77,6 +122,8 @@ export class ValueColumn {
   }
 
   get bytes(): number {
-    return this.ids.bytes + (this.offsets?.bytes ?? 0) + this.live.byteLength;
+    let postings = 0;
+    for (const list of this.postingLists ?? []) postings += (list?.bytes ?? 0) + 32;
+    return this.ids.bytes + (this.offsets?.bytes ?? 0) + this.live.byteLength + postings;
   }
 }
