@@ -3,6 +3,7 @@
  * their figures to BENCHMARKS.md. With CI set, sizes are small.
  */
 import 'reflect-metadata';
+import { runMemoryMasksBench } from './search/memory-masks.bench';
 import { runSearchBench } from './search/search.bench';
 import { runStartupBench } from './startup.bench';
 import { runSyncBench } from './sync/sync.bench';
@@ -10,6 +11,7 @@ import { runSyncBench } from './sync/sync.bench';
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   startup: runStartupBench,
   search: runSearchBench,
+  facets: runMemoryMasksBench,
   sync: runSyncBench,
 };
 

@@ -6,7 +6,6 @@ import { SearchLookupIndex1795469136005 } from './1795469136005-search-lookup-in
 import { SearchChangeSeq1795470000000 } from './1795470000000-search-change-seq';
 import { SearchRemovedPruning1795471000000 } from './1795471000000-search-removed-pruning';
 import { SearchLookupCovering1795472000000 } from './1795472000000-search-lookup-covering';
-import { SearchRankVector1795473000000 } from './1795473000000-search-rank-vector';
 
 /** Every migration, oldest first. `npm run migration:generate -- Name` appends here. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -17,5 +16,4 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   SearchChangeSeq1795470000000,
   SearchRemovedPruning1795471000000,
   SearchLookupCovering1795472000000,
-  SearchRankVector1795473000000,
 ];

@@ -28,9 +28,7 @@ type SortSpec = { expression: string; cast: string; direction: 'ASC' | 'DESC' };
 function sortSpec(p: SqlParams, request: SearchRequest, tsquery: string | null): SortSpec {
   const { field, direction } = request.sort;
   if (field === 'RELEVANCE' && tsquery) {
-    // The weighted fields only (migration 1795473000000): resume-only matches rank 0.
-    const rank = `ts_rank(c.rank_tsv, ${p.add(tsquery, 'tsquery')})`;
-    return { expression: rank, cast: 'real', direction };
+    return { expression: `ts_rank(c.tsv, ${p.add(tsquery, 'tsquery')})`, cast: 'real', direction };
   }
   if (field === 'NAME') return { expression: 'c.name_key', cast: 'text', direction };
   // LAST_UPDATED, and RELEVANCE without a query (SEMANTICS.md): newest first unless asked.

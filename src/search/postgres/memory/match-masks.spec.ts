@@ -59,7 +59,7 @@ function randomFilter(rng: ReturnType<typeof prng>): SearchFilter {
   if (rng.chance(0.3)) filter.jobIds = some('job', 6, 2);
   if (rng.chance(0.2)) filter.rejectionReasons = some('reason', 3, 1);
   if (rng.chance(0.2)) filter.lastUpdatedRanges = ['LAST_90_DAYS'];
-  if (rng.chance(0.2)) filter.yearsOfExperienceBuckets = ['2-5', '10+'];
+  if (rng.chance(0.2)) filter.yearsOfExperienceBuckets = ['2-5', '10-15'];
   if (rng.chance(0.1)) filter.kinds = ['PROSPECT'];
   return filter;
 }

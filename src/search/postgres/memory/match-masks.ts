@@ -51,8 +51,13 @@ export class MatchMasks {
     for (const key of sameApplicationSets.keys()) {
       sameApplicationBits.set(key, 1 << (conditions.length + sameApplicationBits.size));
     }
-    const all: (Pick<Condition, 'test' | 'mark'> & { bit: number })[] = [
-      ...conditions.map((c, i) => ({ test: c.test, mark: c.mark, bit: 1 << i })),
+    const all: Test[] = [
+      ...conditions.map((c, i) => ({
+        test: c.test,
+        mark: c.mark,
+        ...(c.postings ? { postings: c.postings } : {}),
+        bit: 1 << i,
+      })),
       ...[...sameApplicationSets].map(([key, keys]) => ({
         test: sameApplication(index, filter, keys),
         bit: sameApplicationBits.get(key) ?? 0,
@@ -116,10 +121,15 @@ export class MatchMasks {
     return relevant === DEAD && !this.restricted;
   }
 
-  /** 1 for each slot that passes every condition `relevant` names. */
+  /**
+   * 1 for each slot that passes every condition `relevant` names. Like count(), only for the
+   * `relevant` of an exclusion set given to build (the survivors hold every such slot).
+   */
   matching(relevant: number): Uint8Array {
     const matched = new Uint8Array(this.fail.length);
-    for (let s = 0; s < this.fail.length; s++) {
+    const slots = this.candidates;
+    for (let k = 0; k < slots.length; k++) {
+      const s = slots[k] ?? 0;
       if (((this.fail[s] ?? 0) & relevant) === 0) matched[s] = 1;
     }
     return matched;
@@ -127,12 +137,14 @@ export class MatchMasks {
 
   count(relevant: number): number {
     let n = 0;
-    for (const f of this.fail) if ((f & relevant) === 0) n++;
+    const slots = this.candidates;
+    for (let k = 0; k < slots.length; k++)
+      if (((this.fail[slots[k] ?? 0] ?? 0) & relevant) === 0) n++;
     return n;
   }
 }
 
-type Test = Pick<Condition, 'test' | 'mark'> & { bit: number };
+type Test = Pick<Condition, 'test' | 'mark' | 'postings'> & { bit: number };
 
 /**
  * Every condition evaluated on every live slot (not only on slots that passed so far): a facet
@@ -161,20 +173,37 @@ function failEverywhere(
   return fail;
 }
 
-/** The conditions evaluated on `few` slots only; every other slot is DEAD (it counts nowhere). */
+/**
+ * The conditions evaluated on `few` slots only; every other slot is DEAD (it counts nowhere).
+ * Value conditions are read from their posting lists (walked in order) rather than tested slot
+ * by slot: the few slots lie scattered over large arrays, where each test is a cache miss.
+ */
 function failAmong(
   index: OrgIndex,
   few: Int32Array,
   all: readonly Test[],
   within: Uint8Array | null,
 ): Int32Array {
+  const pass = new Int32Array(index.slots);
+  let posted = 0;
+  for (const { postings, bit } of all) {
+    if (!postings) continue;
+    posted |= bit;
+    for (const list of postings.lists()) {
+      for (let k = 0; k < list.length; k++) {
+        const s = list[k] ?? 0;
+        pass[s] = (pass[s] ?? 0) | bit;
+      }
+    }
+  }
+  const tested = all.filter((t) => !t.postings);
   const fail = new Int32Array(index.slots).fill(DEAD);
   const alive = index.alive.view();
   for (let k = 0; k < few.length; k++) {
     const s = few[k] ?? 0;
     if (alive[s] !== 1 || (within && within[s] !== 1)) continue;
-    let f = 0;
-    for (const { test, bit } of all) if (!test(s)) f |= bit;
+    let f = posted & ~(pass[s] ?? 0);
+    for (const { test, bit } of tested) if (!test(s)) f |= bit;
     fail[s] = f;
   }
   return fail;
