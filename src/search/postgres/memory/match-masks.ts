@@ -12,7 +12,8 @@ const MAX_CONDITIONS = 30;
 /**
  * Every condition of a request evaluated once per slot into a bit mask of failed conditions.
  * A facet (multi-select) then counts a slot when it fails none of the conditions the facet
- * keeps: one pass over the conditions serves the total and every facet.
+ * keeps: one pass over the conditions serves the total and every facet. With selective value
+ * filters only the slots in their posting lists are evaluated (fewSlots); the rest are DEAD.
  */
 export class MatchMasks {
   private constructor(
