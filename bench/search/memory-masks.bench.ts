@@ -6,26 +6,14 @@
 import { VALUE_FILTER_KEYS } from '../../src/search/document-values';
 import { answerSearch } from '../../src/search/postgres/memory/memory-search';
 import { OrgIndex, type MemoryRow } from '../../src/search/postgres/memory/org-index';
-import type { FacetField, SearchFilter, SearchRequest } from '../../src/search/search-types';
+import type { SearchFilter, SearchRequest } from '../../src/search/search-types';
 import { Rng } from '../../test/simulators/generator';
 import { machineLine, percentile, writeSection } from '../report';
+import { BENCH_FACETS } from './query-mix';
 
 const NOW = new Date('2026-01-01T00:00:00Z');
 const DAY = 86_400_000;
 const STAGES = ['applied', 'screen', 'phone', 'onsite', 'offer', 'hired', 'rejected', 'archived'];
-const FACETS: FacetField[] = [
-  'STAGE',
-  'JOB',
-  'REJECTION_REASON',
-  'SOURCE',
-  'RECRUITER',
-  'LAST_UPDATED',
-  'LOCATION',
-  'COMPANY',
-  'TITLE',
-  'SKILL',
-  'SCHOOL',
-];
 const ITERATIONS = 100;
 
 /** Cardinalities shaped like the search bench's generated candidates. */
@@ -102,7 +90,7 @@ export function runMemoryMasksBench(): Promise<void> {
           organizationId: 'bench',
           query: null,
           filter: shape.filter(i),
-          facets: FACETS,
+          facets: [...BENCH_FACETS],
           facetSize: 10,
           sort: { field: 'LAST_UPDATED', direction: 'DESC' },
           first: 25,

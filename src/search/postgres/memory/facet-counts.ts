@@ -18,6 +18,7 @@ import {
 import { applicationColumn, applicationTest } from './conditions';
 import type { MatchMasks } from './match-masks';
 import type { OrgIndex } from './org-index';
+import { countSlotValues } from './value-column';
 import { rankedIds } from './ranking';
 
 /** What the engine's facet() returns, computed from the memory index instead of SQL. */
@@ -183,15 +184,7 @@ function countValues(
   for (let k = 0; k < slots.length; k++) {
     const s = slots[k] ?? 0;
     if (((fail[s] ?? 0) & relevant) !== 0) continue;
-    if (!offsets) {
-      const v = ids[s] ?? -1;
-      if (v >= 0) counts[v] = (counts[v] ?? 0) + 1;
-      continue;
-    }
-    for (let i = offsets[s] ?? 0, end = offsets[s + 1] ?? 0; i < end; i++) {
-      const v = ids[i] ?? 0;
-      counts[v] = (counts[v] ?? 0) + 1;
-    }
+    countSlotValues(ids, offsets, s, counts);
   }
   return counts;
 }

@@ -3,6 +3,7 @@ import { INSIGHT_FILTER, YEARS_BUCKET_BOUNDS } from '../../facet-keys';
 import { YEARS_BUCKETS, type FacetValue, type InsightDimension } from '../../search-types';
 import { rankedIds } from './ranking';
 import type { OrgIndex } from './org-index';
+import { countSlotValues } from './value-column';
 
 /** What the engine's insight() returns, computed from the memory index instead of SQL. */
 export interface MemoryInsight {
@@ -60,15 +61,7 @@ export function countInsight(
   const counts = new Int32Array(column.dictionary.size);
   for (let s = 0; s < matched.length; s++) {
     if (matched[s] !== 1) continue;
-    if (!offsets) {
-      const v = ids[s] ?? -1;
-      if (v >= 0) counts[v] = (counts[v] ?? 0) + 1;
-      continue;
-    }
-    for (let i = offsets[s] ?? 0, end = offsets[s + 1] ?? 0; i < end; i++) {
-      const v = ids[i] ?? 0;
-      counts[v] = (counts[v] ?? 0) + 1;
-    }
+    countSlotValues(ids, offsets, s, counts);
   }
   const top = rankedIds(counts, values, size);
   const inTop = new Uint8Array(counts.length);

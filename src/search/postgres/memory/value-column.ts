@@ -127,3 +127,24 @@ export class ValueColumn {
     return this.ids.bytes + (this.offsets?.bytes ?? 0) + this.live.byteLength + postings;
   }
 }
+
+/**
+ * Adds one slot's values to `counts` (per value id), for a column's `ids` and, when it is
+ * multi-valued, its `offsets` (views taken once by the caller, outside its loop).
+ */
+export function countSlotValues(
+  ids: Int32Array,
+  offsets: Int32Array | undefined,
+  slot: number,
+  counts: Int32Array,
+): void {
+  if (!offsets) {
+    const v = ids[slot] ?? -1;
+    if (v >= 0) counts[v] = (counts[v] ?? 0) + 1;
+    return;
+  }
+  for (let i = offsets[slot] ?? 0, end = offsets[slot + 1] ?? 0; i < end; i++) {
+    const v = ids[i] ?? 0;
+    counts[v] = (counts[v] ?? 0) + 1;
+  }
+}
