@@ -6,6 +6,7 @@ import { SearchLookupIndex1795469136005 } from './1795469136005-search-lookup-in
 import { SearchChangeSeq1795470000000 } from './1795470000000-search-change-seq';
 import { SearchRemovedPruning1795471000000 } from './1795471000000-search-removed-pruning';
 import { SearchLookupCovering1795472000000 } from './1795472000000-search-lookup-covering';
+import { SearchTextTable1795474000000 } from './1795474000000-search-text-table';
 
 /** Every migration, oldest first. `npm run migration:generate -- Name` appends here. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -16,4 +17,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   SearchChangeSeq1795470000000,
   SearchRemovedPruning1795471000000,
   SearchLookupCovering1795472000000,
+  SearchTextTable1795474000000,
 ];

@@ -52,6 +52,7 @@ export interface StorageSizes {
 const ENGINE_TABLES = [
   'search_candidates',
   'search_applications',
+  'search_text',
   'search_documents',
   'search_labels',
 ];

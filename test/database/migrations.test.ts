@@ -5,6 +5,9 @@ import {
   runMigrations,
   checkDatabaseReady,
 } from '../../src/database/data-source';
+import { PostgresSearchEngine } from '../../src/search/postgres/postgres-engine';
+import { buildTsvectors } from '../../src/search/postgres/tsvector-builder';
+import { buildSearchDataset, freshDatasetRun } from '../fixtures/search-dataset';
 import { createEmptyDatabase } from '../helpers/database';
 
 describe('migrations', () => {
@@ -50,6 +53,38 @@ describe('migrations', () => {
       expect(await checkDatabaseReady(a)).toEqual({ ok: true });
     } finally {
       await Promise.all([a.destroy(), b.destroy()]);
+    }
+  });
+
+  it('move query text into search_text and back, keeping every tsvector (rank_tsv as the indexer writes it)', async () => {
+    const db = createDataSource({ url: await createEmptyDatabase(), poolSize: 2 });
+    await db.initialize();
+    try {
+      await runMigrations(db);
+      const documents = buildSearchDataset(freshDatasetRun()).documents.A;
+      await new PostgresSearchEngine(db, { memoryFacets: 'never' }).index(documents);
+      const read = (): Promise<{ candidate_id: string; rank_tsv: string; tsv: string }[]> =>
+        db.query(
+          'SELECT candidate_id, rank_tsv::text, tsv::text FROM search_text ORDER BY candidate_id',
+        );
+      const written = await read();
+      expect(written).toHaveLength(documents.length);
+      // Down puts the tsvector back into search_candidates; up moves it out again and
+      // derives rank_tsv in SQL, which must equal what buildTsvectors wrote.
+      await db.undoLastMigration({ transaction: 'each' });
+      await runMigrations(db);
+      expect(await read()).toEqual(written);
+      const withResume = documents.find((d) => d.resumeText);
+      expect(withResume).toBeDefined();
+      const [fromSql] = await db.query<{ rank_tsv: string }[]>(
+        'SELECT $1::tsvector::text AS rank_tsv',
+        [buildTsvectors(withResume!).rankTsv],
+      );
+      expect(written.find((r) => r.candidate_id === withResume!.id)?.rank_tsv).toBe(
+        fromSql?.rank_tsv,
+      );
+    } finally {
+      await db.destroy();
     }
   });
 });

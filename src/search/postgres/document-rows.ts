@@ -2,7 +2,7 @@ import { normalizeKey } from '../../common/text';
 import type { CandidateDocument } from '../candidate-document';
 import { documentValues, VALUE_FILTER_KEYS } from '../document-values';
 import { keysOf } from '../facet-keys';
-import { buildTsvector } from './tsvector-builder';
+import { buildTsvectors } from './tsvector-builder';
 import { customFieldKey, filterKey, VALUE_COLUMNS } from './pg-columns';
 
 /** One row of search_candidates, as JSON for jsonb_to_recordset. */
@@ -19,8 +19,15 @@ export interface CandidateRow {
   linkedin_url: string | null;
   github_url: string | null;
   filter_keys: string[];
-  tsv: string;
   [column: string]: string | string[] | number | null;
+}
+
+/** One row of search_text: what query text is matched and ranked against. */
+export interface TextRow {
+  candidate_id: string;
+  organization_id: string;
+  rank_tsv: string;
+  tsv: string;
 }
 
 export interface ApplicationRow {
@@ -41,6 +48,7 @@ export interface LabelRow {
 
 export interface DocumentRows {
   candidate: CandidateRow;
+  text: TextRow;
   applications: ApplicationRow[];
   labels: LabelRow[];
 }
@@ -61,8 +69,8 @@ export function toRows(d: CandidateDocument): DocumentRows {
     linkedin_url: d.linkedinUrl,
     github_url: d.githubUrl,
     filter_keys: [],
-    tsv: buildTsvector(d),
   };
+  const { tsv, rankTsv } = buildTsvectors(d);
   for (const key of VALUE_FILTER_KEYS) {
     const column = VALUE_COLUMNS[key];
     if (column.stored) row[column.column] = column.array ? values[key] : (values[key][0] ?? null);
@@ -71,6 +79,7 @@ export function toRows(d: CandidateDocument): DocumentRows {
   for (const { field, value } of customFields) row.filter_keys.push(customFieldKey(field, value));
   return {
     candidate: row,
+    text: { candidate_id: d.id, organization_id: d.organizationId, rank_tsv: rankTsv, tsv },
     applications: applications.map((a) => ({
       organization_id: d.organizationId,
       candidate_id: d.id,

@@ -15,6 +15,14 @@ export interface ConditionInput {
 
 const APPLICATION_KEYS = Object.keys(APPLICATION_COLUMNS) as (keyof typeof APPLICATION_COLUMNS)[];
 
+/** The conditions on alias `t` = search_text of the organization's text matches. Pure. */
+export function textConditions(p: SqlParams, organizationId: string, tsquery: string): string[] {
+  return [
+    `t.organization_id = ${p.add(organizationId, 'uuid')}`,
+    `t.tsv @@ ${p.add(tsquery, 'tsquery')}`,
+  ];
+}
+
 /**
  * The conditions (on alias `c` = search_candidates) for a query, its filters except those in
  * `exclude` (multi-select faceting), and the organization. Pure.
@@ -26,7 +34,11 @@ export function candidateConditions(
 ): string[] {
   const { filter } = input;
   const conditions = [`c.organization_id = ${p.add(input.organizationId, 'uuid')}`];
-  if (input.tsquery) conditions.push(`c.tsv @@ ${p.add(input.tsquery, 'tsquery')}`);
+  if (input.tsquery) {
+    conditions.push(
+      `c.candidate_id IN (SELECT t.candidate_id FROM search_text t WHERE ${textConditions(p, input.organizationId, input.tsquery).join(' AND ')})`,
+    );
+  }
 
   for (const key of VALUE_FILTER_KEYS) {
     if (exclude.has(key)) continue;

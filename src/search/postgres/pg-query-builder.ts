@@ -15,7 +15,8 @@ import {
 } from '../search-types';
 import { APPLICATION_COLUMNS, VALUE_COLUMNS, type ValueFilterKey } from './pg-columns';
 import { filterValues } from '../document-values';
-import { candidateConditions, type ConditionInput } from './pg-conditions';
+import { candidateConditions, textConditions, type ConditionInput } from './pg-conditions';
+import { buildRankTsquery } from './tsquery-builder';
 import { SqlParams, type SqlQuery } from './sql-params';
 
 /**
@@ -28,7 +29,11 @@ type SortSpec = { expression: string; cast: string; direction: 'ASC' | 'DESC' };
 function sortSpec(p: SqlParams, request: SearchRequest, tsquery: string | null): SortSpec {
   const { field, direction } = request.sort;
   if (field === 'RELEVANCE' && tsquery) {
-    return { expression: `ts_rank(c.tsv, ${p.add(tsquery, 'tsquery')})`, cast: 'real', direction };
+    const rankQuery = buildRankTsquery(request.query);
+    const expression = rankQuery
+      ? `ts_rank(t.rank_tsv, ${p.add(rankQuery, 'tsquery')})`
+      : '0::real';
+    return { expression, cast: 'real', direction };
   }
   if (field === 'NAME') return { expression: 'c.name_key', cast: 'text', direction };
   // LAST_UPDATED, and RELEVANCE without a query (SEMANTICS.md): newest first unless asked.
@@ -39,33 +44,65 @@ function sortSpec(p: SqlParams, request: SearchRequest, tsquery: string | null):
   };
 }
 
+/**
+ * FROM and WHERE of a query over the matches: search_candidates `c` alone without query text;
+ * with it, search_text `t` (joined to `c` only when a filter or the sort needs the candidate
+ * row: a plain keyword search ranked by relevance never reads the wide rows).
+ */
+function matchSource(
+  p: SqlParams,
+  request: SearchRequest,
+  tsquery: string | null,
+  needsCandidateRow: boolean,
+): { from: string; id: string; conditions: string[] } {
+  if (!tsquery) {
+    return {
+      from: 'search_candidates c',
+      id: 'c.candidate_id',
+      conditions: candidateConditions(p, conditionInput(request, null)),
+    };
+  }
+  const text = textConditions(p, request.organizationId, tsquery);
+  // Built into a scratch list only to learn whether any filter applies besides the organization.
+  const filtered = candidateConditions(new SqlParams(), conditionInput(request, null)).length > 1;
+  if (!filtered && !needsCandidateRow) {
+    return { from: 'search_text t', id: 't.candidate_id', conditions: text };
+  }
+  const conditions = candidateConditions(p, conditionInput(request, null));
+  return {
+    from: 'search_text t JOIN search_candidates c ON c.candidate_id = t.candidate_id',
+    id: 't.candidate_id',
+    conditions: [...text, ...conditions],
+  };
+}
+
 /** One page of hits: ids and sort values, one more than asked to know if a next page exists. */
 export function buildHitsQuery(request: SearchRequest, tsquery: string | null): SqlQuery {
   const p = new SqlParams();
-  const input = conditionInput(request, tsquery);
-  const conditions = candidateConditions(p, input);
+  const source = matchSource(p, request, tsquery, request.sort.field !== 'RELEVANCE');
+  const conditions = source.conditions;
   const sort = sortSpec(p, request, tsquery);
   if (request.after) {
     const value = p.add(request.after.sortValue, sort.cast);
     const id = p.add(request.after.id, 'uuid');
     const beyond = sort.direction === 'DESC' ? '<' : '>';
     conditions.push(
-      `(${sort.expression} ${beyond} ${value} OR (${sort.expression} = ${value} AND c.candidate_id > ${id}))`,
+      `(${sort.expression} ${beyond} ${value} OR (${sort.expression} = ${value} AND ${source.id} > ${id}))`,
     );
   }
-  const text = `SELECT c.candidate_id AS id, ${sort.expression} AS sort_value
-FROM search_candidates c
+  const text = `SELECT ${source.id} AS id, ${sort.expression} AS sort_value
+FROM ${source.from}
 WHERE ${conditions.join('\n  AND ')}
-ORDER BY ${sort.expression} ${sort.direction}, c.candidate_id ASC
+ORDER BY ${sort.expression} ${sort.direction}, ${source.id} ASC
 LIMIT ${p.add(request.first + 1, 'int')}`;
   return { text, values: p.values };
 }
 
 export function buildCountQuery(request: SearchRequest, tsquery: string | null): SqlQuery {
   const p = new SqlParams();
-  const conditions = candidateConditions(p, conditionInput(request, tsquery));
+  const source = matchSource(p, request, tsquery, false);
   return {
-    text: `SELECT count(*)::int AS total FROM search_candidates c WHERE ${conditions.join(' AND ')}`,
+    text: `SELECT count(*)::int AS total FROM ${source.from} WHERE ${source.conditions.join(' AND ')}`,
     values: p.values,
   };
 }

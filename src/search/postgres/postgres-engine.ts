@@ -39,7 +39,7 @@ import { MemoryFacets, TOMBSTONE_KEEP_MS } from './memory/memory-facets';
 import type { MemoryInsight } from './memory/insight-counts';
 import type { OrgIndex } from './memory/org-index';
 import { answerInsights, answerSearch, slotsOf, type MemoryAnswer } from './memory/memory-search';
-import { candidateConditions } from './pg-conditions';
+import { textConditions } from './pg-conditions';
 import { SqlParams } from './sql-params';
 import type { SqlQuery } from './sql-params';
 import { buildTsquery } from './tsquery-builder';
@@ -114,6 +114,7 @@ export class PostgresSearchEngine implements SearchEngine {
         // An xid before the first nextval: the memory index's change mark relies on it.
         await tx.query(TAKE_XID);
         await tx.query(UPSERT_CANDIDATES, [JSON.stringify(candidates)]);
+        await tx.query(UPSERT_TEXT, [JSON.stringify(rows.map((r) => r.text))]);
         await tx.query('DELETE FROM search_applications WHERE candidate_id = ANY($1::uuid[])', [
           ids,
         ]);
@@ -174,16 +175,32 @@ export class PostgresSearchEngine implements SearchEngine {
 
   async search(request: SearchRequest): Promise<SearchResult> {
     const tsquery = buildTsquery(request.query);
-    const [hitRows, { totalCount, facets }] = await Promise.all([
-      this.run<{ id: string; sort_value: number | string | Date }>(
-        buildHitsQuery(request, tsquery),
-      ),
-      this.countAndFacets(request, tsquery),
+    // Two independent chains, so neither waits on the other's second round trip:
+    // hits -> their documents (highlights), and total + facets -> the facets' labels.
+    const [page, counted] = await Promise.all([
+      this.run<HitRow>(buildHitsQuery(request, tsquery)).then(async (rows) => ({
+        rows,
+        documents: await this.documents(rows.slice(0, request.first).map((h) => h.id)),
+      })),
+      this.countAndFacets(request, tsquery).then(async ({ totalCount, facets }) => {
+        const present = facets.filter(
+          (f): f is FacetResult & { filterKey: ValueFilterKey | null } => f !== null,
+        );
+        const labelled = await this.label(
+          request.organizationId,
+          present.map((f) => ({
+            prefix: f.filterKey ? VALUE_COLUMNS[f.filterKey].prefix : null,
+            values: f.values,
+          })),
+        );
+        return {
+          totalCount,
+          facets: present.map((f, i) => ({ field: f.field, values: labelled[i] ?? f.values })),
+        };
+      }),
     ]);
-    const page = hitRows.slice(0, request.first);
-    const documents = await this.documents(page.map((h) => h.id));
-    const hits: SearchHit[] = page.map((row) => {
-      const document = documents.get(row.id);
+    const hits: SearchHit[] = page.rows.slice(0, request.first).map((row) => {
+      const document = page.documents.get(row.id);
       const sortValue =
         row.sort_value instanceof Date ? row.sort_value.toISOString() : row.sort_value;
       return {
@@ -194,21 +211,11 @@ export class PostgresSearchEngine implements SearchEngine {
         highlights: document ? highlightDocument(document, request.query) : [],
       };
     });
-    const present = facets.filter(
-      (f): f is FacetResult & { filterKey: ValueFilterKey | null } => f !== null,
-    );
-    const labelled = await this.label(
-      request.organizationId,
-      present.map((f) => ({
-        prefix: f.filterKey ? VALUE_COLUMNS[f.filterKey].prefix : null,
-        values: f.values,
-      })),
-    );
     return {
-      totalCount,
+      totalCount: counted.totalCount,
       hits,
-      hasNextPage: hitRows.length > request.first,
-      facets: present.map((f, i) => ({ field: f.field, values: labelled[i] ?? f.values })),
+      hasNextPage: page.rows.length > request.first,
+      facets: counted.facets,
     };
   }
 
@@ -329,14 +336,9 @@ export class PostgresSearchEngine implements SearchEngine {
   /** Ids of the organization's candidates matching the query text, as one string (cheap to parse). */
   private async textMatches(organizationId: string, tsquery: string): Promise<string[]> {
     const p = new SqlParams();
-    const conditions = candidateConditions(p, {
-      organizationId,
-      tsquery,
-      filter: {},
-      now: new Date(0),
-    });
+    const conditions = textConditions(p, organizationId, tsquery);
     const rows = await this.run<{ ids: string | null }>({
-      text: `SELECT string_agg(c.candidate_id::text, ',') AS ids FROM search_candidates c WHERE ${conditions.join(' AND ')}`,
+      text: `SELECT string_agg(t.candidate_id::text, ',') AS ids FROM search_text t WHERE ${conditions.join(' AND ')}`,
       values: p.values,
     });
     const ids = rows[0]?.ids;
@@ -480,6 +482,12 @@ WHERE l.organization_id = $1::uuid`,
 
 const MAX_KNOWN_LABELS = 200_000;
 
+/** A row of the hits query. */
+interface HitRow {
+  id: string;
+  sort_value: number | string | Date;
+}
+
 /** A memory insight in the shape insight() gives. */
 function fromMemoryInsight(m: MemoryInsight): {
   dimension: InsightQuery['dimension'];
@@ -504,7 +512,7 @@ const CANDIDATE_COLUMNS = `candidate_id uuid, organization_id uuid, connection_i
   last_updated timestamptz, source text, recruiter_id text, location text, company text, title text, industry text,
   company_size text, stages text[], job_ids text[], rejection_reasons text[], past_companies text[], past_titles text[],
   skills text[], schools text[], degrees text[], majors text[], certifications text[], languages text[], tags text[],
-  years_experience real, years_in_role real, emails text[], linkedin_url text, github_url text, filter_keys text[], tsv tsvector`;
+  years_experience real, years_in_role real, emails text[], linkedin_url text, github_url text, filter_keys text[]`;
 const CANDIDATE_FIELDS = CANDIDATE_COLUMNS.split(',').map((c) => {
   const [name = '', type = ''] = c.trim().split(/\s+/);
   return { name, type };
@@ -524,6 +532,10 @@ ON CONFLICT (candidate_id) DO UPDATE SET ${[
 ]
   .map((c) => `${c} = excluded.${c}`)
   .join(', ')}`;
+
+const UPSERT_TEXT = `INSERT INTO search_text (candidate_id, organization_id, rank_tsv, tsv)
+SELECT candidate_id, organization_id, rank_tsv, tsv FROM jsonb_to_recordset($1::jsonb) AS x(candidate_id uuid, organization_id uuid, rank_tsv tsvector, tsv tsvector)
+ON CONFLICT (candidate_id) DO UPDATE SET organization_id = excluded.organization_id, rank_tsv = excluded.rank_tsv, tsv = excluded.tsv`;
 
 const INSERT_APPLICATIONS = `INSERT INTO search_applications (candidate_id, application_id, organization_id, job_id, stage, rejection_reason)
 SELECT candidate_id, application_id, organization_id, job_id, stage, rejection_reason

@@ -45,3 +45,35 @@ function phrase(tokens: string[], field: SearchField | null, prefixLast: boolean
   const last = tokens.length - 1;
   return `(${tokens.map((t, i) => lexeme(t, field, prefixLast && i === last)).join(' <-> ')})`;
 }
+
+/**
+ * The tsquery relevance is computed with (against rank_tsv, see tsvector-builder): every word the
+ * query asks for, unscoped and OR-ed, so each contributes by the weight of the fields it is found
+ * in. Words under NOT and `resume:` words (rank_tsv has no resume) do not count. Null when no
+ * word counts: every match then ranks alike.
+ */
+export function buildRankTsquery(node: QueryNode | null): string | null {
+  const lexemes = new Set<string>();
+  const visit = (n: QueryNode): void => {
+    switch (n.kind) {
+      case 'term':
+      case 'phrase': {
+        if (n.field === 'resume') return;
+        const tokens = words(n.value);
+        tokens.forEach((token, i) => {
+          const prefix = n.kind === 'term' && n.prefix && i === tokens.length - 1;
+          lexemes.add(prefix ? `${quoteLexeme(token)}:*` : quoteLexeme(token));
+        });
+        return;
+      }
+      case 'and':
+      case 'or':
+        n.children.forEach(visit);
+        return;
+      case 'not':
+        return;
+    }
+  };
+  if (node) visit(node);
+  return lexemes.size === 0 ? null : [...lexemes].join(' | ');
+}

@@ -75,25 +75,46 @@ export function quoteLexeme(lexeme: string): string {
   return `'${lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 }
 
-/** The tsvector, in PostgreSQL's input syntax (`'word':1A,7C 't~word':1A`). */
-export function buildTsvector(document: CandidateDocument): string {
-  const positions = new Map<string, string[]>();
-  const add = (lexeme: string, entry: string): void => {
-    const list = positions.get(lexeme);
-    if (!list) positions.set(lexeme, [entry]);
+/** A lexeme's positions (`7C`), capped as PostgreSQL caps them. */
+class Positions {
+  private readonly lists = new Map<string, string[]>();
+
+  add(lexeme: string, entry: string): void {
+    const list = this.lists.get(lexeme);
+    if (!list) this.lists.set(lexeme, [entry]);
     else if (list.length < MAX_POSITIONS_PER_LEXEME) list.push(entry);
-  };
+  }
+
+  /** PostgreSQL's input syntax: `'word':1A,7C 't~word':1A`. */
+  toString(): string {
+    const parts: string[] = [];
+    for (const [lexeme, list] of this.lists) parts.push(`${quoteLexeme(lexeme)}:${list.join(',')}`);
+    return parts.join(' ');
+  }
+}
+
+/**
+ * The candidate's two tsvectors, in PostgreSQL's input syntax. `tsv` is matched against: every
+ * word plain and field-scoped, resume included. `rankTsv` is what relevance is computed on:
+ * the plain words of the weighted profile fields (A-C) at the same positions, so ranking reads
+ * a few hundred bytes per match instead of the whole tsvector (see SEMANTICS.md).
+ */
+export function buildTsvectors(document: CandidateDocument): { tsv: string; rankTsv: string } {
+  const all = new Positions();
+  const ranked = new Positions();
   let position = 1;
   for (const section of sections(document)) {
     const code = section.field && section.field !== 'resume' ? FIELD_CODES[section.field] : null;
+    const rank = section.weight !== RESUME_WEIGHT;
     for (const value of section.values) {
       if (!value) continue;
       let tokens = words(value);
       if (section.field === 'resume') tokens = tokens.slice(0, MAX_RESUME_WORDS);
       for (const word of tokens) {
         const entry = `${Math.min(position, MAX_POSITION)}${section.weight}`;
-        add(word, entry);
-        if (code) add(code + word, entry);
+        all.add(word, entry);
+        if (code) all.add(code + word, entry);
+        if (rank) ranked.add(word, entry);
         position++;
       }
       // A gap of one unused position: `a <-> b` cannot join the last word of one value to
@@ -101,7 +122,10 @@ export function buildTsvector(document: CandidateDocument): string {
       position++;
     }
   }
-  const parts: string[] = [];
-  for (const [lexeme, list] of positions) parts.push(`${quoteLexeme(lexeme)}:${list.join(',')}`);
-  return parts.join(' ');
+  return { tsv: all.toString(), rankTsv: ranked.toString() };
+}
+
+/** The matching tsvector alone (`buildTsvectors(document).tsv`). */
+export function buildTsvector(document: CandidateDocument): string {
+  return buildTsvectors(document).tsv;
 }

@@ -262,6 +262,27 @@ export function sortCases(ctx: ContractContext): void {
       expect(await walk(ctx, query, sort, 7)).toEqual(onePage);
     });
 
+    it('RELEVANCE with a filter keeps the order of the matches the filter keeps, page by page', async () => {
+      const query = prefix('engineer');
+      const sort: SearchSort = { field: 'RELEVANCE', direction: 'DESC' };
+      const unfiltered = ctx.handles(await ctx.search({ query, sort }));
+      const filter = { stages: ['Onsite', 'Offer'] };
+      const filtered = ctx.handles(await ctx.search({ query, sort, filter }));
+      expect(filtered.length).toBeGreaterThan(1);
+      expect(filtered.length).toBeLessThan(unfiltered.length);
+      expect(filtered).toEqual(unfiltered.filter((handle) => filtered.includes(handle)));
+      const pages: string[] = [];
+      let after: { sortValue: number | string | null; id: string } | null = null;
+      for (;;) {
+        const page = await ctx.search({ query, sort, filter, first: 2, after });
+        pages.push(...ctx.handles(page));
+        const last = page.hits.at(-1);
+        if (!page.hasNextPage || !last) break;
+        after = { sortValue: last.sortValue, id: last.id };
+      }
+      expect(pages).toEqual(filtered);
+    });
+
     it('reports hasNextPage and the total on every page', async () => {
       const sort: SearchSort = { field: 'LAST_UPDATED', direction: 'DESC' };
       const firstPage = await ctx.search({ sort, first: 7 });
