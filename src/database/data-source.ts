@@ -25,9 +25,18 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     migrationsRun: false,
     logging: false,
     applicationName: options.applicationName ?? 'rediscover',
-    extra: { max: options.poolSize },
+    extra: { max: options.poolSize, options: SESSION_SETTINGS },
   });
 }
+
+/**
+ * Planner settings for every session of the app (any role may set them). With PostgreSQL's
+ * defaults a common word's 170,000 full-text matches among 1,000,000 candidates took 2.4 s:
+ * 4 MB of work_mem made the match bitmap lossy, and random_page_cost = 4 (spinning disks) made a
+ * sequential scan look cheaper; either way every row's out-of-line tsvector was read and
+ * checked. With these the bitmap stays exact and the index is used.
+ */
+const SESSION_SETTINGS = '-c work_mem=32MB -c random_page_cost=1.1';
 
 // Any fixed number shared by every process of the app; serializes concurrent migrators.
 const MIGRATION_LOCK_KEY = 7_262_519_001;
