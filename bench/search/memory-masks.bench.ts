@@ -36,6 +36,7 @@ function row(rng: Rng, i: number): MemoryRow {
   values.rejectionReasons = applications.map((a) => a.rejectionReason);
   return {
     id: `c${i}`,
+    docNo: i,
     seq: i,
     kind: 'APPLICANT',
     updated: NOW.getTime() - rng.int(0, 599) * DAY,

@@ -54,7 +54,32 @@ describe('memory facets: same answers as SQL', () => {
   });
 
   it('counts every facet, the total and insights identically', async () => {
-    const rng = Rng.fromSeed(seed, 'requests');
+    await compareRandomRequests(Rng.fromSeed(seed, 'requests'), 60, 0.3);
+  });
+
+  it('still does after updates, removals and re-additions (text matches found by doc number)', async () => {
+    const rng = Rng.fromSeed(seed, 'mutations');
+    const terms = keywordTerms(seed);
+    // Updated: a searchable word added to 200 candidates' skills (a new version, same doc_no).
+    const updated = documents.slice(0, 200).map((d) => ({
+      ...d,
+      skills: [...d.skills, rng.pick(terms)],
+      lastUpdated: new Date(now.getTime() - rng.int(0, 400) * 86_400_000).toISOString(),
+    }));
+    await sql.index(updated);
+    documents.splice(0, 200, ...updated);
+    // Removed: 100 candidates; then 50 of them indexed again (a new doc_no each).
+    const removed = documents.slice(300, 400);
+    await sql.remove(
+      organizationId,
+      removed.map((d) => d.id),
+    );
+    await sql.index(removed.slice(0, 50));
+    await compareRandomRequests(rng, 40, 1);
+  });
+
+  /** `count` random requests (a `textShare` of them with query text), memory against SQL. */
+  async function compareRandomRequests(rng: Rng, count: number, textShare: number): Promise<void> {
     const terms = keywordTerms(seed);
     const some = <T>(values: readonly T[], max: number): T[] =>
       Array.from({ length: 1 + rng.int(0, max - 1) }, () => rng.pick(values));
@@ -68,7 +93,7 @@ describe('memory facets: same answers as SQL', () => {
     const locations = valuesOf((d) => [d.location]);
     const sources = valuesOf((d) => [d.source]);
 
-    for (let i = 0; i < 60; i++) {
+    for (let i = 0; i < count; i++) {
       const filter: SearchFilter = {};
       if (rng.chance(0.4)) filter.stages = some(stages, 2);
       if (rng.chance(0.3)) filter.jobIds = some(jobs, 3);
@@ -80,7 +105,7 @@ describe('memory facets: same answers as SQL', () => {
       if (rng.chance(0.2)) filter.yearsOfExperienceBuckets = some(YEARS_BUCKETS, 2);
       if (rng.chance(0.1)) filter.yearsOfExperience = { min: rng.int(0, 8), max: rng.int(5, 25) };
       if (rng.chance(0.1)) filter.kinds = [rng.pick(['PROSPECT', 'APPLICANT'] as const)];
-      const query = rng.chance(0.3) ? parseQuery(rng.pick(terms)) : null;
+      const query = rng.chance(textShare) ? parseQuery(rng.pick(terms)) : null;
       const request = {
         organizationId,
         query,
@@ -112,5 +137,5 @@ describe('memory facets: same answers as SQL', () => {
       ]);
       expect(insightsMemory, JSON.stringify(insights)).toEqual(insightsSql);
     }
-  });
+  }
 });

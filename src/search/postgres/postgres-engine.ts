@@ -333,16 +333,18 @@ export class PostgresSearchEngine implements SearchEngine {
     return answer(index, ids === null ? null : slotsOf(index, ids));
   }
 
-  /** Ids of the organization's candidates matching the query text, as one string (cheap to parse). */
-  private async textMatches(organizationId: string, tsquery: string): Promise<string[]> {
+  /**
+   * The doc numbers of the organization's candidates matching the query text, 4 bytes each in
+   * one bytea (no per-row text to build or parse).
+   */
+  private async textMatches(organizationId: string, tsquery: string): Promise<Int32Array> {
     const p = new SqlParams();
     const conditions = textConditions(p, organizationId, tsquery);
-    const rows = await this.run<{ ids: string | null }>({
-      text: `SELECT string_agg(t.candidate_id::text, ',') AS ids FROM search_text t WHERE ${conditions.join(' AND ')}`,
+    const rows = await this.run<{ docs: Buffer | null }>({
+      text: `SELECT string_agg(int4send(t.doc_no), ''::bytea) AS docs FROM search_text t WHERE ${conditions.join(' AND ')}`,
       values: p.values,
     });
-    const ids = rows[0]?.ids;
-    return ids ? ids.split(',') : [];
+    return bigEndianInt32s(rows[0]?.docs ?? null);
   }
 
   private async facet(
@@ -482,6 +484,14 @@ WHERE l.organization_id = $1::uuid`,
 
 const MAX_KNOWN_LABELS = 200_000;
 
+/** int4send's big-endian 4-byte integers, back as numbers. */
+function bigEndianInt32s(bytes: Buffer | null): Int32Array {
+  if (!bytes) return new Int32Array(0);
+  const values = new Int32Array(bytes.length >>> 2);
+  for (let i = 0; i < values.length; i++) values[i] = bytes.readInt32BE(i * 4);
+  return values;
+}
+
 /** A row of the hits query. */
 interface HitRow {
   id: string;
@@ -533,9 +543,12 @@ ON CONFLICT (candidate_id) DO UPDATE SET ${[
   .map((c) => `${c} = excluded.${c}`)
   .join(', ')}`;
 
-const UPSERT_TEXT = `INSERT INTO search_text (candidate_id, organization_id, rank_tsv, tsv)
-SELECT candidate_id, organization_id, rank_tsv, tsv FROM jsonb_to_recordset($1::jsonb) AS x(candidate_id uuid, organization_id uuid, rank_tsv tsvector, tsv tsvector)
-ON CONFLICT (candidate_id) DO UPDATE SET organization_id = excluded.organization_id, rank_tsv = excluded.rank_tsv, tsv = excluded.tsv`;
+// After UPSERT_CANDIDATES in the same transaction: the candidate row holds the doc_no to copy.
+const UPSERT_TEXT = `INSERT INTO search_text (candidate_id, organization_id, doc_no, rank_tsv, tsv)
+SELECT x.candidate_id, x.organization_id, c.doc_no, x.rank_tsv, x.tsv
+FROM jsonb_to_recordset($1::jsonb) AS x(candidate_id uuid, organization_id uuid, rank_tsv tsvector, tsv tsvector)
+JOIN search_candidates c ON c.candidate_id = x.candidate_id
+ON CONFLICT (candidate_id) DO UPDATE SET organization_id = excluded.organization_id, doc_no = excluded.doc_no, rank_tsv = excluded.rank_tsv, tsv = excluded.tsv`;
 
 const INSERT_APPLICATIONS = `INSERT INTO search_applications (candidate_id, application_id, organization_id, job_id, stage, rejection_reason)
 SELECT candidate_id, application_id, organization_id, job_id, stage, rejection_reason

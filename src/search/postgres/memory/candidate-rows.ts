@@ -20,6 +20,7 @@ export const MEMORY_ROW_FROM = `search_candidates c LEFT JOIN LATERAL (
  */
 export const MEMORY_ROW_COLUMNS = [
   'c.candidate_id AS id',
+  'c.doc_no',
   'c.change_seq::float8 AS seq',
   'c.kind',
   '(extract(epoch FROM c.last_updated) * 1000)::float8 AS updated',
@@ -40,6 +41,7 @@ export function toMemoryRow(raw: RawRow): MemoryRow {
   const reasons = (raw['app_rejection_reason'] as (string | null)[] | null) ?? [];
   return {
     id: String(raw['id']),
+    docNo: Number(raw['doc_no']),
     seq: Number(raw['seq']),
     kind: String(raw['kind']),
     updated: Number(raw['updated']),

@@ -37,6 +37,7 @@ function randomRow(rng: ReturnType<typeof prng>, id: string, seq: number): Memor
   values.rejectionReasons = applications.map((a) => a.rejectionReason);
   return {
     id,
+    docNo: Number(id.slice(1)),
     seq,
     kind: rng.chance(0.8) ? 'APPLICANT' : 'PROSPECT',
     updated: NOW.getTime() - rng.int(500) * DAY,

@@ -11,15 +11,15 @@ export interface MemoryAnswer {
 }
 
 /**
- * The slots of the candidates that match the query text, from their ids (PostgreSQL evaluates
- * the tsquery; see the engine). Ids the index does not hold (indexed after its last catch-up)
- * are left out, as if the search had run a moment earlier.
+ * The slots of the candidates that match the query text, from their doc numbers (PostgreSQL
+ * evaluates the tsquery; see the engine). Numbers the index does not hold (indexed after its
+ * last catch-up) are left out, as if the search had run a moment earlier.
  */
-export function slotsOf(index: OrgIndex, ids: readonly string[]): Uint8Array {
+export function slotsOf(index: OrgIndex, docNos: Int32Array): Uint8Array {
   const within = new Uint8Array(index.slots);
-  for (const id of ids) {
-    const slot = index.slotOf.get(id);
-    if (slot !== undefined) within[slot] = 1;
+  for (const docNo of docNos) {
+    const slot = index.slotOfDoc.get(docNo);
+    if (slot >= 0) within[slot] = 1;
   }
   return within;
 }

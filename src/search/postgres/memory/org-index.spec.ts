@@ -7,6 +7,9 @@ import { OrgIndex, type MemoryRow } from './org-index';
 const NOW = new Date('2026-01-01T00:00:00Z');
 const DAY = 86_400_000;
 
+/** A candidate's doc number, kept across its versions as search_candidates.doc_no is. */
+const docNoOf = (id: string): number => 1000 + id.charCodeAt(0);
+
 function row(
   id: string,
   seq: number,
@@ -21,6 +24,7 @@ function row(
   ) as MemoryRow['values'];
   return {
     id,
+    docNo: docNoOf(id),
     seq,
     kind: 'APPLICANT',
     updated: NOW.getTime() - 3 * DAY,
@@ -103,7 +107,7 @@ describe('OrgIndex + answerSearch', () => {
     const text = answerSearch(
       index,
       request({ facets: ['LOCATION'] }),
-      slotsOf(index, ['c', 'zzz']),
+      slotsOf(index, Int32Array.of(docNoOf('c'), 99_999)),
     );
     expect(text?.totalCount).toBe(1);
     expect(text?.facets[0]?.values.map((v) => [v.value, v.count])).toEqual([['berlin', 1]]);

@@ -1,12 +1,15 @@
 import { VALUE_FILTER_KEYS, type ValueFilterKey } from '../../document-values';
 import { VALUE_COLUMNS } from '../pg-columns';
 import { Dictionary } from './dictionary';
+import { DocSlots } from './doc-slots';
 import { GrowableFloat32, GrowableFloat64, GrowableInt32, GrowableUint8 } from './growable';
 import { ValueColumn } from './value-column';
 
 /** One search_candidates row as the memory index needs it (see candidate-rows.ts). */
 export interface MemoryRow {
   id: string;
+  /** search_candidates.doc_no: the number text matches arrive as. */
+  docNo: number;
   seq: number;
   kind: string;
   /** last_updated as epoch milliseconds (fractional for microseconds). */
@@ -28,6 +31,8 @@ export interface MemoryRow {
 export class OrgIndex {
   readonly slotOf = new Map<string, number>();
   readonly slotIds: string[] = [];
+  readonly slotOfDoc = new DocSlots();
+  readonly docNo = new GrowableInt32(1024);
   readonly alive = new GrowableUint8(1024);
   readonly seq = new GrowableFloat64(1024);
   readonly kind = new GrowableUint8(1024);
@@ -70,6 +75,8 @@ export class OrgIndex {
     const slot = this.slotIds.length;
     this.slotIds.push(row.id);
     this.slotOf.set(row.id, slot);
+    this.slotOfDoc.set(row.docNo, slot);
+    this.docNo.push(row.docNo);
     this.alive.push(1);
     this.seq.push(row.seq);
     this.kind.push(this.kinds.intern(row.kind));
@@ -94,6 +101,7 @@ export class OrgIndex {
     if (slot === undefined) return;
     this.kill(slot);
     this.slotOf.delete(id);
+    this.slotOfDoc.delete(this.docNo.view()[slot] ?? -1);
   }
 
   private kill(slot: number): void {
@@ -112,6 +120,8 @@ export class OrgIndex {
   get bytes(): number {
     let bytes =
       this.alive.bytes +
+      this.slotOfDoc.bytes +
+      this.docNo.bytes +
       this.seq.bytes +
       this.kind.bytes +
       this.updated.bytes +
