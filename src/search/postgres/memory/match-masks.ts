@@ -6,7 +6,7 @@ import { GrowableInt32 } from './growable';
 import type { OrgIndex } from './org-index';
 
 /** Set on slots of dead document versions (and outside the text matches); never excluded. */
-const DEAD = 1 << 30;
+export const DEAD = 1 << 30;
 const MAX_CONDITIONS = 30;
 
 /**
@@ -23,6 +23,8 @@ export class MatchMasks {
     private readonly owners: (keyof SearchFilter)[],
     private readonly sameApplicationBits: Map<string, number>,
     private readonly activeApplicationKeys: ApplicationFilterKey[],
+    /** Gives the index's scratch arrays back in the state they were lent in. */
+    readonly release: () => void,
   ) {}
 
   /**
@@ -73,8 +75,12 @@ export class MatchMasks {
       conditions.map((c) => c.owner),
       sameApplicationBits,
       active,
+      () => {
+        // failAmong wrote only the few slots into the all-DEAD scratch.
+        if (few) for (let k = 0; k < few.length; k++) fail[few[k] ?? 0] = DEAD;
+      },
     );
-    masks.candidates = masks.survivors(exclusions, few);
+    masks.candidates = masks.survivors(index, exclusions, few);
     return masks;
   }
 
@@ -86,6 +92,7 @@ export class MatchMasks {
 
   /** `among`: the only slots that can survive, when known (every other slot is DEAD). */
   private survivors(
+    index: OrgIndex,
     excludeSets: readonly ReadonlySet<keyof SearchFilter>[],
     among: Int32Array | null,
   ): Int32Array {
@@ -93,7 +100,7 @@ export class MatchMasks {
     const fail = this.fail;
     let n = 0;
     const total = among ? among.length : fail.length;
-    const out = new Int32Array(total);
+    const out = among ? new Int32Array(total) : index.scratch.second(total);
     for (let k = 0; k < total; k++) {
       const s = among ? (among[k] ?? 0) : k;
       const f = fail[s] ?? 0;
@@ -157,7 +164,7 @@ function failEverywhere(
   within: Uint8Array | null,
 ): Int32Array {
   const slots = index.slots;
-  const fail = new Int32Array(slots);
+  const fail = index.scratch.first(slots).fill(0);
   const alive = index.alive.view();
   for (let s = 0; s < slots; s++) {
     if (alive[s] !== 1 || (within && within[s] !== 1)) fail[s] = DEAD;
@@ -185,7 +192,7 @@ function failAmong(
   all: readonly Test[],
   within: Uint8Array | null,
 ): Int32Array {
-  const pass = new Int32Array(index.slots);
+  const pass = index.scratch.cleared(index.slots);
   let posted = 0;
   for (const { postings, bit } of all) {
     if (!postings) continue;
@@ -198,7 +205,7 @@ function failAmong(
     }
   }
   const tested = all.filter((t) => !t.postings);
-  const fail = new Int32Array(index.slots).fill(DEAD);
+  const fail = index.scratch.dead(index.slots);
   const alive = index.alive.view();
   for (let k = 0; k < few.length; k++) {
     const s = few[k] ?? 0;
@@ -206,6 +213,11 @@ function failAmong(
     let f = posted & ~(pass[s] ?? 0);
     for (const { test, bit } of tested) if (!test(s)) f |= bit;
     fail[s] = f;
+  }
+  // The posting lists name every slot set in pass.
+  for (const { postings } of all) {
+    for (const list of postings?.lists() ?? [])
+      for (let k = 0; k < list.length; k++) pass[list[k] ?? 0] = 0;
   }
   return fail;
 }
@@ -244,7 +256,7 @@ function fewSlots(
   let estimate = 0;
   for (const c of chosen) estimate += c.postings?.estimate ?? 0;
   if (estimate > index.live * fewShare) return null;
-  const seen = new Uint8Array(index.slots);
+  const seen = index.scratch.zeros(index.slots);
   const out = new GrowableInt32(Math.max(16, estimate));
   for (const c of chosen) {
     for (const list of c.postings?.lists() ?? []) {
@@ -256,5 +268,7 @@ function fewSlots(
       }
     }
   }
-  return out.view().sort();
+  const few = out.view();
+  for (let k = 0; k < few.length; k++) seen[few[k] ?? 0] = 0;
+  return few.sort();
 }

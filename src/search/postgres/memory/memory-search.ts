@@ -39,10 +39,14 @@ export function answerSearch(
   );
   const masks = MatchMasks.build(index, request.filter, request.now, exclusions, within, options);
   if (!masks) return null;
-  return {
-    totalCount: masks.count(masks.relevant(new Set())),
-    facets: request.facets.map((facet) => countFacet(index, masks, request, facet)),
-  };
+  try {
+    return {
+      totalCount: masks.count(masks.relevant(new Set())),
+      facets: request.facets.map((facet) => countFacet(index, masks, request, facet)),
+    };
+  } finally {
+    masks.release();
+  }
 }
 
 /** Every requested insight dimension; null when SQL must answer. */
@@ -54,8 +58,12 @@ export function answerInsights(
 ): MemoryInsight[] | null {
   const masks = MatchMasks.build(index, request.filter, request.now, [], within, options);
   if (!masks) return null;
-  const matched = masks.matching(masks.relevant(new Set()));
-  return request.dimensions.map((dimension) =>
-    countInsight(index, matched, dimension, request.size),
-  );
+  try {
+    const matched = masks.matching(masks.relevant(new Set()));
+    return request.dimensions.map((dimension) =>
+      countInsight(index, matched, dimension, request.size),
+    );
+  } finally {
+    masks.release();
+  }
 }

@@ -2,6 +2,8 @@ import { VALUE_FILTER_KEYS, type ValueFilterKey } from '../../document-values';
 import { VALUE_COLUMNS } from '../pg-columns';
 import { Dictionary } from './dictionary';
 import { DocSlots } from './doc-slots';
+import { DEAD } from './match-masks';
+import { SlotScratch } from './slot-scratch';
 import { GrowableFloat32, GrowableFloat64, GrowableInt32, GrowableUint8 } from './growable';
 import { ValueColumn } from './value-column';
 
@@ -32,6 +34,8 @@ export class OrgIndex {
   readonly slotOf = new Map<string, number>();
   readonly slotIds: string[] = [];
   readonly slotOfDoc = new DocSlots();
+  /** Work arrays for the request being answered (see SlotScratch). */
+  readonly scratch = new SlotScratch(DEAD);
   readonly docNo = new GrowableInt32(1024);
   readonly alive = new GrowableUint8(1024);
   readonly seq = new GrowableFloat64(1024);
@@ -121,6 +125,7 @@ export class OrgIndex {
     let bytes =
       this.alive.bytes +
       this.slotOfDoc.bytes +
+      this.scratch.bytes +
       this.docNo.bytes +
       this.seq.bytes +
       this.kind.bytes +
