@@ -54,6 +54,13 @@ export function normalizeFilterValue(key: ValueFilterKey, value: string): string
   return ID_FILTERS.has(key) ? value.trim() : normalizeKey(value);
 }
 
+/**
+ * Lists whose values are ids named by something that can be renamed (a job's title, a
+ * recruiter's name): their label follows the latest document indexed. Every other list keeps
+ * the first spelling of a value, so "Python" does not flip to "python" with each candidate.
+ */
+export const RENAMABLE_LABELS: ReadonlySet<ValueFilterKey> = new Set(['jobIds', 'recruiterIds']);
+
 export interface ValueLabel {
   key: ValueFilterKey;
   value: string;

@@ -15,6 +15,7 @@ import type {
   SearchResult,
 } from '../search-types';
 import { docCount, sub } from './es-aggregates';
+import { RENAMABLE_LABELS } from '../document-values';
 import { sendBulk, type BulkEntry } from './es-bulk';
 import { labelId, toEsDocument, type EsLabel } from './es-document';
 import { guard, itemError } from './es-errors';
@@ -88,15 +89,19 @@ export class ElasticsearchSearchEngine implements SearchEngine {
       },
       document: source,
     }));
-    // Labels are created, never replaced: the first spelling indexed stays (as in postgres).
+    // A spelling's label is created, never replaced (the first stays); a job's or recruiter's
+    // is replaced, so a rename shows (RENAMABLE_LABELS, as in postgres).
     const labels = new Map<string, BulkEntry>();
     for (const label of parts.flatMap((p) => p.labels)) {
       const id = labelId(label.organizationId, label.facet, label.value);
-      if (labels.has(id)) continue;
+      const renamable = RENAMABLE_LABELS.has(label.facet);
+      if (labels.has(id) && !renamable) continue;
       labels.set(id, {
-        action: { create: { _index: this.names.labels, _id: id } },
+        action: renamable
+          ? { index: { _index: this.names.labels, _id: id } }
+          : { create: { _index: this.names.labels, _id: id } },
         document: label,
-        mayExist: true,
+        ...(renamable ? {} : { mayExist: true }),
       });
     }
     // wait_for: a search right after index() sees the documents. Labels are read with mget,

@@ -43,7 +43,7 @@ export interface EsCandidateSource {
   document: CandidateDocument;
 }
 
-/** A display label of a facet value, in the labels index. The first spelling indexed wins. */
+/** A display label of a facet value, in the labels index (first spelling, or latest job/recruiter name). */
 export interface EsLabel {
   organizationId: string;
   /** The filter list the value belongs to (`jobIds`, `skills`, …). */

@@ -23,8 +23,8 @@ import {
   type SearchRequest,
   type SearchResult,
 } from '../search-types';
-import { toRows } from './document-rows';
-import { filterValues } from '../document-values';
+import { toRows, type LabelRow } from './document-rows';
+import { filterValues, RENAMABLE_LABELS } from '../document-values';
 import { VALUE_COLUMNS, type ValueFilterKey } from './pg-columns';
 import { buildLookupQueries } from './pg-lookup-queries';
 import {
@@ -103,11 +103,11 @@ export class PostgresSearchEngine implements SearchEngine {
     const rows = latest.map(toRows);
     const candidates = rows.map((r) => r.candidate);
     const applications = rows.flatMap((r) => r.applications);
-    const labelKey = (l: { organization_id: string; prefix: string; value: string }): string =>
-      `${l.organization_id}\u001f${l.prefix}\u001f${l.value}`;
-    const labels = [
-      ...new Map(rows.flatMap((r) => r.labels).map((l) => [labelKey(l), l])).values(),
-    ].filter((l) => !this.knownLabels.has(labelKey(l)));
+    // Spellings never change once written, so this process skips the ones it wrote before;
+    // a job's or recruiter's label is always sent (another process may have renamed it since).
+    const labels = [...labelsToWrite(rows.flatMap((r) => r.labels)).values()].filter(
+      (l) => RENAMABLE_PREFIXES.includes(l.prefix) || !this.knownLabels.has(labelKey(l)),
+    );
     const ids = candidates.map((c) => c.candidate_id);
     await this.guard(() =>
       this.dataSource.transaction(async (tx) => {
@@ -129,7 +129,8 @@ export class PostgresSearchEngine implements SearchEngine {
             })),
           ),
         ]);
-        if (labels.length > 0) await tx.query(INSERT_LABELS, [JSON.stringify(labels)]);
+        if (labels.length > 0)
+          await tx.query(INSERT_LABELS, [JSON.stringify(labels), RENAMABLE_PREFIXES]);
       }),
     );
     if (this.knownLabels.size > MAX_KNOWN_LABELS) this.knownLabels.clear();
@@ -559,6 +560,27 @@ const UPSERT_DOCUMENTS = `INSERT INTO search_documents (candidate_id, organizati
 SELECT candidate_id, organization_id, document FROM jsonb_to_recordset($1::jsonb) AS x(candidate_id uuid, organization_id uuid, document jsonb)
 ON CONFLICT (candidate_id) DO UPDATE SET document = excluded.document`;
 
-const INSERT_LABELS = `INSERT INTO search_labels (organization_id, prefix, value, label)
+// A spelling keeps its first label; a renamable one (job title, recruiter name) takes the latest.
+const INSERT_LABELS = `INSERT INTO search_labels AS l (organization_id, prefix, value, label)
 SELECT organization_id, prefix, value, label FROM jsonb_to_recordset($1::jsonb) AS x(organization_id uuid, prefix text, value text, label text)
-ON CONFLICT DO NOTHING`;
+ON CONFLICT (organization_id, prefix, value) DO UPDATE SET label = excluded.label
+WHERE l.prefix = ANY($2::text[]) AND l.label IS DISTINCT FROM excluded.label`;
+
+const RENAMABLE_PREFIXES = [...RENAMABLE_LABELS].map((key) => VALUE_COLUMNS[key].prefix);
+
+/**
+ * One label per value (a row may be upserted once per statement): a renamable value's last,
+ * a spelling's first, as the table keeps them.
+ */
+function labelsToWrite(labels: LabelRow[]): Map<string, LabelRow> {
+  const byValue = new Map<string, LabelRow>();
+  for (const label of labels) {
+    const key = `${label.organization_id}\u001f${label.prefix}\u001f${label.value}`;
+    if (!byValue.has(key) || RENAMABLE_PREFIXES.includes(label.prefix)) byValue.set(key, label);
+  }
+  return byValue;
+}
+
+function labelKey(l: LabelRow): string {
+  return `${l.organization_id}\u001f${l.prefix}\u001f${l.value}`;
+}

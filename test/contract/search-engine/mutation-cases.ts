@@ -139,6 +139,37 @@ export function mutationCases(ctx: ContractContext): void {
       ]);
     });
 
+    it('a renamed job or recruiter shows its new name; a value spelled anew keeps its first spelling', async () => {
+      const d = ctx.data;
+      const original = d.doc('cAda');
+      const job = original.applications[0]?.jobId;
+      expect(job, 'cAda has an application with a job').toBeTruthy();
+      expect(original.recruiterId, 'cAda has a recruiter').toBeTruthy();
+      const renamed: CandidateDocument = {
+        ...original,
+        recruiterName: 'Renamed Recruiter',
+        skills: original.skills.map((skill) => skill.toUpperCase()),
+        applications: original.applications.map((a) =>
+          a.jobId === job ? { ...a, jobTitle: 'Renamed Job Title' } : a,
+        ),
+      };
+      await ctx.engine.index([renamed]);
+      const labelOf = async (facet: 'JOB' | 'RECRUITER' | 'SKILL', value: string) => {
+        const result = await ctx.search({ org: 'C', facets: [facet], facetSize: 50 });
+        return result.facets.find((f) => f.field === facet)?.values.find((x) => x.value === value)
+          ?.label;
+      };
+      expect(await labelOf('JOB', job!)).toBe('Renamed Job Title');
+      expect(await labelOf('RECRUITER', original.recruiterId!)).toBe('Renamed Recruiter');
+      const skill = original.skills[0]!;
+      expect(await labelOf('SKILL', skill.toLowerCase())).toBe(skill);
+
+      await ctx.engine.index([original]);
+      expect(await labelOf('JOB', job!)).toBe(
+        original.applications.find((a) => a.jobId === job)?.jobTitle,
+      );
+    });
+
     it('keeps a page cursor stable while a document is added before it', async () => {
       const d = ctx.data;
       const sort = { field: 'LAST_UPDATED', direction: 'DESC' } as const;
