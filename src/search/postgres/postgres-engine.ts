@@ -134,7 +134,8 @@ export class PostgresSearchEngine implements SearchEngine {
       }),
     );
     if (this.knownLabels.size > MAX_KNOWN_LABELS) this.knownLabels.clear();
-    for (const label of labels) this.knownLabels.add(labelKey(label));
+    for (const label of labels)
+      if (!RENAMABLE_PREFIXES.includes(label.prefix)) this.knownLabels.add(labelKey(label));
   }
 
   async remove(organizationId: string, candidateIds: string[]): Promise<void> {
@@ -575,12 +576,13 @@ const RENAMABLE_PREFIXES = [...RENAMABLE_LABELS].map((key) => VALUE_COLUMNS[key]
 function labelsToWrite(labels: LabelRow[]): Map<string, LabelRow> {
   const byValue = new Map<string, LabelRow>();
   for (const label of labels) {
-    const key = `${label.organization_id}\u001f${label.prefix}\u001f${label.value}`;
+    const key = labelKey(label);
     if (!byValue.has(key) || RENAMABLE_PREFIXES.includes(label.prefix)) byValue.set(key, label);
   }
   return byValue;
 }
 
+/** A label's row in search_labels: (organization, prefix, value). */
 function labelKey(l: LabelRow): string {
   return `${l.organization_id}\u001f${l.prefix}\u001f${l.value}`;
 }
