@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { z } from 'zod';
+import { QUERY_KINDS, type QueryKind } from './query-mix';
 
 /** Everything the search benchmark can be told, read from the environment once. */
 export interface SearchBenchSettings {
@@ -24,6 +25,8 @@ export interface SearchBenchSettings {
   /** Heap given to the Orama process (MiB); it stops inserting at `oramaHeapFraction` of it. */
   oramaHeapMb: number;
   oramaHeapFraction: number;
+  /** Query kinds measured, in the mix's order (SEARCH_BENCH_KINDS=filtered,lookup; all by default). */
+  kinds: QueryKind[];
   /** Skip the Orama peer (SEARCH_BENCH_ORAMA=off). */
   orama: boolean;
   /** Skip the naive SQL peer and its tables (SEARCH_BENCH_NAIVE=off). */
@@ -45,6 +48,11 @@ const ENV = z.object({
   SEARCH_BENCH_ORAMA_HEAP_MB: count.optional(),
   SEARCH_BENCH_ORAMA: flag,
   SEARCH_BENCH_NAIVE: flag,
+  SEARCH_BENCH_KINDS: z
+    .string()
+    .transform((list) => list.split(',').map((k) => k.trim()))
+    .pipe(z.array(z.enum(QUERY_KINDS)).min(1))
+    .optional(),
   ELASTICSEARCH_URL: z.url().optional(),
 });
 
@@ -79,6 +87,7 @@ export function readSearchBenchSettings(env: NodeJS.ProcessEnv = process.env): S
       e.SEARCH_BENCH_ORAMA_HEAP_MB ?? Math.min(16_384, Math.floor((os.totalmem() / 2 ** 20) * 0.5)),
     oramaHeapFraction: 0.7,
     orama: e.SEARCH_BENCH_ORAMA === 'on',
+    kinds: QUERY_KINDS.filter((k) => !e.SEARCH_BENCH_KINDS || e.SEARCH_BENCH_KINDS.includes(k)),
     naive: e.SEARCH_BENCH_NAIVE === 'on',
     elasticsearchUrl: e.ELASTICSEARCH_URL ?? null,
   };

@@ -11,6 +11,8 @@ export interface LatencyCell extends LatencyResult {
 }
 
 export interface MeasureOptions {
+  /** The kinds to measure (a subset of QUERY_KINDS, in its order). */
+  kinds: readonly QueryKind[];
   iterations: Record<(typeof CONCURRENCIES)[number], number>;
   warmup: number;
   cellSeconds: number;
@@ -18,7 +20,7 @@ export interface MeasureOptions {
 }
 
 /**
- * Every kind of the mix against one peer: warm-up, then each concurrency in turn. A kind whose
+ * The chosen kinds of the mix against one peer: warm-up, then each concurrency in turn. A kind whose
  * single query already takes over a quarter of the cell budget at 1 client is not run with more
  * clients (a round of 8 would take minutes and say nothing new); the report shows it as not run.
  */
@@ -28,7 +30,7 @@ export async function measurePeer(
   options: MeasureOptions,
 ): Promise<LatencyCell[]> {
   const cells: LatencyCell[] = [];
-  for (const kind of QUERY_KINDS) {
+  for (const kind of QUERY_KINDS.filter((k) => options.kinds.includes(k))) {
     const queries: readonly BenchQuery[] = mix[kind];
     const run = (i: number): Promise<number> => peer.run(queries[i % queries.length]!);
     await warmUp(run, options.warmup, (options.cellSeconds * 1000) / 4);

@@ -54,6 +54,7 @@ async function runOramaJob(job: OramaJob): Promise<OramaOutcome> {
     iterations: job.iterations,
     warmup: job.warmup,
     cellSeconds: job.cellSeconds,
+    kinds: job.kinds,
     log: (line) => console.log(line),
   });
   clearInterval(sampler);

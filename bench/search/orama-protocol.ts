@@ -16,6 +16,7 @@ export const OramaJob = z.object({
   iterations: z.object({ 1: z.number().int().positive(), 8: z.number().int().positive() }),
   warmup: z.number().int().nonnegative(),
   cellSeconds: z.number().positive(),
+  kinds: z.array(z.enum(QUERY_KINDS)),
 });
 export type OramaJob = z.infer<typeof OramaJob>;
 

@@ -233,7 +233,7 @@ The deterministic generator's candidates go straight into each peer: our postgre
 
 ### Indexing
 
-Batches of ${int(report.batchSize)}, ${report.indexConcurrency} in flight per target (the first batch alone). Each rate counts only that target's own calls. \`VACUUM (ANALYZE)\` after the load took ${report.vacuumSeconds.toFixed(1)} s (not in the rates).
+Batches of ${int(report.batchSize)}, ${report.indexConcurrency} in flight per target (the first batch alone). Each rate counts only that target's own calls. \`VACUUM (ANALYZE)\` and a \`CHECKPOINT\` after the load took ${report.vacuumSeconds.toFixed(1)} s (not in the rates).
 
 | target | candidates/s | time |
 |---|---|---|
