@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { MemorySampler } from '../search/memory';
 import type { BenchApp } from './bench-app';
 import { countRows, databaseBytes, waitUntilSearchable, type RowCounts } from './database-figures';
@@ -38,6 +39,11 @@ export interface SyncFigures {
   memory: { baselineRssBytes: number; peakRssBytes: number; peakPostgresBytes: number | null };
   /** CPU time of this process (the app, plus the benchmark's polling) during the sync. */
   cpuMs: number;
+  /**
+   * How late this process's event loop ran its timers during the sync (p50 / p99 / max, ms): the
+   * connector's pacing and every API request wait behind whatever blocks it.
+   */
+  eventLoopDelay: { p50Ms: number; p99Ms: number; maxMs: number };
   databaseBytes: number;
   /** After the run finished, until search returned every live candidate; null on timeout. */
   searchCaughtUpMs: number | null;
@@ -63,6 +69,8 @@ export async function measureFullSync(
   const baselineRssBytes = process.memoryUsage.rss();
   memory.start(500);
   const cpuBefore = process.cpuUsage();
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
   const createdAt = Date.now();
   const connectionId = await createConnection(bench, sim, vendor, webhookSecret);
   const recorder = new PhaseRecorder(bench.url, bench.key, connectionId);
@@ -77,6 +85,12 @@ export async function measureFullSync(
     await recorder.close();
   }
   const cpu = process.cpuUsage(cpuBefore);
+  loopDelay.disable();
+  const eventLoopDelay = {
+    p50Ms: loopDelay.percentile(50) / 1e6,
+    p99Ms: loopDelay.percentile(99) / 1e6,
+    maxMs: loopDelay.max / 1e6,
+  };
   if (watched.run.state !== 'COMPLETED')
     throw new Error(`the run ended ${watched.run.state}: ${watched.run.error ?? ''}`);
 
@@ -100,7 +114,8 @@ export async function measureFullSync(
   console.log(
     `[${vendor}] done in ${duration(durationMs)}: ${int(traffic.counted)} API requests ` +
       `(${pct((100 * traffic.counted) / (durationMs / 1000) / allowedRate)} of the allowed rate), ` +
-      `${traffic.throttled} × 429, ${int(rows.total)} rows`,
+      `${traffic.throttled} × 429, ${int(rows.total)} rows; event loop late by ` +
+      `${eventLoopDelay.p50Ms.toFixed(1)} / ${eventLoopDelay.p99Ms.toFixed(1)} / ${eventLoopDelay.maxMs.toFixed(0)} ms (p50 / p99 / max)`,
   );
   return {
     vendor,
@@ -120,6 +135,7 @@ export async function measureFullSync(
       peakPostgresBytes: peaks.postgresBytes,
     },
     cpuMs: (cpu.user + cpu.system) / 1000,
+    eventLoopDelay,
     databaseBytes: await databaseBytes(bench.db),
     searchCaughtUpMs: caughtUp === null ? null : caughtUp - watched.finishedAt,
   };

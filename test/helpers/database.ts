@@ -21,8 +21,8 @@ export async function createEmptyDatabase(): Promise<string> {
 }
 
 /** A DataSource on the shared, migrated test database. Destroy it in afterAll. */
-export async function sharedDataSource(): Promise<DataSource> {
-  const dataSource = createDataSource({ url: inject('databaseUrl'), poolSize: 4 });
+export async function sharedDataSource(poolSize = 4): Promise<DataSource> {
+  const dataSource = createDataSource({ url: inject('databaseUrl'), poolSize });
   await dataSource.initialize();
   return dataSource;
 }

@@ -180,6 +180,25 @@ describe('Greenhouse Harvest v3 simulator', () => {
       expect(changedApps.map((a) => a.id)).toEqual([sim.ids.get('application', app.key)]);
     });
 
+    it('answers id filters from its index exactly as a scan would: dataset order, once each, across pages', async () => {
+      const all = [...sim.dataset.candidates.values()];
+      const picked = [all[9]!, all[2]!, all[30]!, all[17]!].filter((c) => c.attachments.length > 0);
+      const idList = [
+        ...picked.map((c) => sim.ids.get('candidate', c.key)),
+        sim.ids.get('candidate', picked[0]!.key), // twice
+        987_654_321, // no such candidate
+      ].join(',');
+      const inOrder = all.filter((c) => picked.includes(c));
+      const files = await listAll(`/v3/attachments?candidate_ids=${idList}&per_page=1`);
+      expect(files.map((f) => f.candidate_id)).toEqual(
+        inOrder.flatMap((c) => c.attachments.map(() => sim.ids.get('candidate', c.key))),
+      );
+      const candidates = await listAll(`/v3/candidates?ids=${idList}&per_page=2`);
+      expect(candidates.map((c) => c.id)).toEqual(
+        inOrder.map((c) => sim.ids.get('candidate', c.key)),
+      );
+    });
+
     it('serves education and employment as their own resources', async () => {
       const candidate = [...sim.dataset.candidates.values()].find((c) => c.experience.length > 1)!;
       const id = sim.ids.get('candidate', candidate.key);

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { isConnectionError } from '../../database/connection-errors';
 import type { CandidateDocument } from '../candidate-document';
 import { highlightDocument } from '../highlight';
@@ -57,6 +57,8 @@ export interface PostgresEngineOptions {
   memoryMaxCandidates?: number;
   /** Clock of the memory index, for tests. */
   clock?: () => number;
+  /** Tries per write transaction aborted for a deadlock (default 4; 1 shows every deadlock). */
+  writeAttempts?: number;
 }
 
 const DEFAULT_MEMORY_MAX_CANDIDATES = 2_000_000;
@@ -72,11 +74,13 @@ export class PostgresSearchEngine implements SearchEngine {
   private readonly knownLabels = new Set<string>();
 
   private readonly memory: MemoryFacets | null;
+  private readonly writeAttempts: number;
 
   constructor(
     private readonly dataSource: DataSource,
     options: PostgresEngineOptions = {},
   ) {
+    this.writeAttempts = options.writeAttempts ?? DEFAULT_WRITE_ATTEMPTS;
     const mode = options.memoryFacets ?? 'auto';
     this.memory =
       mode === 'never'
@@ -109,30 +113,26 @@ export class PostgresSearchEngine implements SearchEngine {
       (l) => RENAMABLE_PREFIXES.includes(l.prefix) || !this.knownLabels.has(labelKey(l)),
     );
     const ids = candidates.map((c) => c.candidate_id);
-    await this.guard(() =>
-      this.dataSource.transaction(async (tx) => {
-        // An xid before the first nextval: the memory index's change mark relies on it.
-        await tx.query(TAKE_XID);
-        await tx.query(UPSERT_CANDIDATES, [JSON.stringify(candidates)]);
-        await tx.query(UPSERT_TEXT, [JSON.stringify(rows.map((r) => r.text))]);
-        await tx.query('DELETE FROM search_applications WHERE candidate_id = ANY($1::uuid[])', [
-          ids,
-        ]);
-        if (applications.length > 0)
-          await tx.query(INSERT_APPLICATIONS, [JSON.stringify(applications)]);
-        await tx.query(UPSERT_DOCUMENTS, [
-          JSON.stringify(
-            latest.map((d) => ({
-              candidate_id: d.id,
-              organization_id: d.organizationId,
-              document: d,
-            })),
-          ),
-        ]);
-        if (labels.length > 0)
-          await tx.query(INSERT_LABELS, [JSON.stringify(labels), RENAMABLE_PREFIXES]);
-      }),
-    );
+    await this.writeTransaction(async (tx) => {
+      // An xid before the first nextval: the memory index's change mark relies on it.
+      await tx.query(TAKE_XID);
+      await tx.query(UPSERT_CANDIDATES, [JSON.stringify(candidates)]);
+      await tx.query(UPSERT_TEXT, [JSON.stringify(rows.map((r) => r.text))]);
+      await tx.query('DELETE FROM search_applications WHERE candidate_id = ANY($1::uuid[])', [ids]);
+      if (applications.length > 0)
+        await tx.query(INSERT_APPLICATIONS, [JSON.stringify(applications)]);
+      await tx.query(UPSERT_DOCUMENTS, [
+        JSON.stringify(
+          latest.map((d) => ({
+            candidate_id: d.id,
+            organization_id: d.organizationId,
+            document: d,
+          })),
+        ),
+      ]);
+      if (labels.length > 0)
+        await tx.query(INSERT_LABELS, [JSON.stringify(labels), RENAMABLE_PREFIXES]);
+    });
     if (this.knownLabels.size > MAX_KNOWN_LABELS) this.knownLabels.clear();
     for (const label of labels)
       if (!RENAMABLE_PREFIXES.includes(label.prefix)) this.knownLabels.add(labelKey(label));
@@ -149,22 +149,35 @@ export class PostgresSearchEngine implements SearchEngine {
 
   /** Deletes candidates of the organization and leaves tombstones for other processes' memory indexes. */
   private async removeWhere(condition: string, values: unknown[]): Promise<void> {
-    await this.guard(() =>
-      this.dataSource.transaction(async (tx) => {
-        await tx.query(TAKE_XID);
-        await tx.query(
-          `WITH gone AS (
+    await this.writeTransaction(async (tx) => {
+      await tx.query(TAKE_XID);
+      await tx.query(
+        `WITH gone AS (
   DELETE FROM search_candidates WHERE organization_id = $1::uuid AND ${condition}
   RETURNING organization_id, candidate_id
 ) INSERT INTO search_removed (organization_id, candidate_id) SELECT organization_id, candidate_id FROM gone`,
-          values,
-        );
-        // No memory index still needs tombstones this old (see TOMBSTONE_KEEP_MS).
-        await tx.query(
-          `DELETE FROM search_removed WHERE removed_at < now() - ${TOMBSTONE_KEEP_MS / 1000} * interval '1 second'`,
-        );
-      }),
-    );
+        values,
+      );
+      // No memory index still needs tombstones this old (see TOMBSTONE_KEEP_MS).
+      await tx.query(
+        `DELETE FROM search_removed WHERE removed_at < now() - ${TOMBSTONE_KEEP_MS / 1000} * interval '1 second'`,
+      );
+    });
+  }
+
+  /**
+   * A write transaction, run again when PostgreSQL aborted it for a deadlock: index calls lock
+   * in key order, but a delete (which locks in table order) can still cross one.
+   */
+  private async writeTransaction(work: (tx: EntityManager) => Promise<void>): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.guard(() => this.dataSource.transaction(work));
+      } catch (error) {
+        if (attempt >= this.writeAttempts || !isDeadlock(error)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 40 * attempt));
+      }
+    }
   }
 
   async count(organizationId: string): Promise<number> {
@@ -485,6 +498,11 @@ WHERE l.organization_id = $1::uuid`,
 }
 
 const MAX_KNOWN_LABELS = 200_000;
+const DEFAULT_WRITE_ATTEMPTS = 4;
+
+function isDeadlock(error: unknown): boolean {
+  return (error as { driverError?: { code?: string } }).driverError?.code === '40P01';
+}
 
 /** int4send's big-endian 4-byte integers, back as numbers. */
 function bigEndianInt32s(bytes: Buffer | null): Int32Array {
@@ -534,10 +552,14 @@ const CANDIDATE_NAMES = CANDIDATE_FIELDS.map((f) => f.name);
 /** Assigns the transaction its xid now (see memory/change-mark.ts). */
 const TAKE_XID = 'SELECT pg_current_xact_id()';
 
+// Every upsert below takes its rows in key order: concurrent index calls then lock shared rows
+// (a job's label, a candidate in two batches) in one order, never in a cycle (a deadlock).
+
 // Every insert and update takes a new change_seq, so memory indexes see the change.
 const UPSERT_CANDIDATES = `INSERT INTO search_candidates (${CANDIDATE_NAMES.join(', ')}, change_seq)
 SELECT ${CANDIDATE_FIELDS.map((f) => (f.type === 'text[]' ? `coalesce(${f.name}, '{}')` : f.name)).join(', ')}, nextval('search_change_seq')
 FROM jsonb_to_recordset($1::jsonb) AS x(${CANDIDATE_COLUMNS})
+ORDER BY candidate_id
 ON CONFLICT (candidate_id) DO UPDATE SET ${[
   ...CANDIDATE_NAMES.filter((c) => c !== 'candidate_id'),
   'change_seq',
@@ -550,20 +572,24 @@ const UPSERT_TEXT = `INSERT INTO search_text (candidate_id, organization_id, doc
 SELECT x.candidate_id, x.organization_id, c.doc_no, x.rank_tsv, x.tsv
 FROM jsonb_to_recordset($1::jsonb) AS x(candidate_id uuid, organization_id uuid, rank_tsv tsvector, tsv tsvector)
 JOIN search_candidates c ON c.candidate_id = x.candidate_id
+ORDER BY x.candidate_id
 ON CONFLICT (candidate_id) DO UPDATE SET organization_id = excluded.organization_id, doc_no = excluded.doc_no, rank_tsv = excluded.rank_tsv, tsv = excluded.tsv`;
 
 const INSERT_APPLICATIONS = `INSERT INTO search_applications (candidate_id, application_id, organization_id, job_id, stage, rejection_reason)
 SELECT candidate_id, application_id, organization_id, job_id, stage, rejection_reason
 FROM jsonb_to_recordset($1::jsonb) AS x(candidate_id uuid, application_id text, organization_id uuid, job_id text, stage text, rejection_reason text)
+ORDER BY candidate_id, application_id
 ON CONFLICT (candidate_id, application_id) DO UPDATE SET job_id = excluded.job_id, stage = excluded.stage, rejection_reason = excluded.rejection_reason`;
 
 const UPSERT_DOCUMENTS = `INSERT INTO search_documents (candidate_id, organization_id, document)
 SELECT candidate_id, organization_id, document FROM jsonb_to_recordset($1::jsonb) AS x(candidate_id uuid, organization_id uuid, document jsonb)
+ORDER BY candidate_id
 ON CONFLICT (candidate_id) DO UPDATE SET document = excluded.document`;
 
 // A spelling keeps its first label; a renamable one (job title, recruiter name) takes the latest.
 const INSERT_LABELS = `INSERT INTO search_labels AS l (organization_id, prefix, value, label)
 SELECT organization_id, prefix, value, label FROM jsonb_to_recordset($1::jsonb) AS x(organization_id uuid, prefix text, value text, label text)
+ORDER BY organization_id, prefix, value
 ON CONFLICT (organization_id, prefix, value) DO UPDATE SET label = excluded.label
 WHERE l.prefix = ANY($2::text[]) AND l.label IS DISTINCT FROM excluded.label`;
 

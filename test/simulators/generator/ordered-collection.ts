@@ -27,6 +27,7 @@ export interface ScanResult<T> {
 export class OrderedCollection<T extends { key: string }> {
   private readonly records = new Map<string, T>();
   private readonly order: string[] = [];
+  private readonly positions = new Map<string, number>();
   private readonly changeSeqs: number[] = [];
   private readonly changeKeys: string[] = [];
 
@@ -51,13 +52,13 @@ export class OrderedCollection<T extends { key: string }> {
 
   /** Initial data: stored without change-log entries, as if it had always been there. */
   load(record: T): void {
-    if (!this.records.has(record.key)) this.order.push(record.key);
+    this.place(record.key);
     this.records.set(record.key, record);
   }
 
   /** Inserts or replaces a record and logs the change; returns the change's sequence number. */
   put(record: T): number {
-    if (!this.records.has(record.key)) this.order.push(record.key);
+    this.place(record.key);
     this.records.set(record.key, record);
     return this.logChange(record.key);
   }
@@ -66,6 +67,11 @@ export class OrderedCollection<T extends { key: string }> {
     if (!this.records.delete(key)) return false;
     this.logChange(key);
     return true;
+  }
+
+  /** Where a key stands in the order (kept after a delete, as its hole is). */
+  positionOf(key: string): number | undefined {
+    return this.positions.get(key);
   }
 
   /** The live record at an order position (undefined for a hole or out of range). */
@@ -81,18 +87,24 @@ export class OrderedCollection<T extends { key: string }> {
     }
   }
 
-  /** Up to `limit` live records from `position` on that pass `filter`. */
-  scan(position: number, limit: number, filter?: (record: T) => boolean): ScanResult<T> {
+  /**
+   * Up to `limit` live records from `position` on that pass `filter`. `only` (ascending
+   * positions) visits just those, as a vendor's index would: the answer is the same when every
+   * record that can pass the filter stands at one of them.
+   */
+  scan(
+    position: number,
+    limit: number,
+    filter?: (record: T) => boolean,
+    only?: readonly number[],
+  ): ScanResult<T> {
     const items: T[] = [];
-    let i = Math.max(0, position);
-    for (; i < this.order.length && items.length < limit; i++) {
+    for (const i of positionsFrom(Math.max(0, position), this.order.length, only)) {
       const record = this.records.get(this.order[i] as string);
-      if (record && (!filter || filter(record))) items.push(record);
-    }
-    // Report "more" only if a matching record really follows, so the last page is the last.
-    for (; i < this.order.length; i++) {
-      const record = this.records.get(this.order[i] as string);
-      if (record && (!filter || filter(record))) return { items, next: i };
+      if (!record || (filter && !filter(record))) continue;
+      // Report "more" only if a matching record really follows, so the last page is the last.
+      if (items.length === limit) return { items, next: i };
+      items.push(record);
     }
     return { items, next: null };
   }
@@ -110,6 +122,13 @@ export class OrderedCollection<T extends { key: string }> {
       if (record) out.push(record);
     }
     return out;
+  }
+
+  /** A key new to the order goes last; a re-added key appears once more, at the end. */
+  private place(key: string): void {
+    if (this.records.has(key)) return;
+    this.positions.set(key, this.order.length);
+    this.order.push(key);
   }
 
   private logChange(key: string): number {
@@ -130,4 +149,17 @@ export class OrderedCollection<T extends { key: string }> {
     }
     return lo;
   }
+}
+
+/** Positions from `start` below `end`: all of them, or the listed ones (ascending). */
+export function* positionsFrom(
+  start: number,
+  end: number,
+  only?: readonly number[],
+): Generator<number> {
+  if (!only) {
+    for (let i = start; i < end; i++) yield i;
+    return;
+  }
+  for (const i of only) if (i >= start && i < end) yield i;
 }

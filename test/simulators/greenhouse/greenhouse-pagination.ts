@@ -5,7 +5,7 @@
  * opaque cursor, so later pages cannot change them.
  */
 import { z } from 'zod';
-import type { OrderedCollection } from '../generator';
+import { positionsFrom, type OrderedCollection } from '../generator/ordered-collection';
 import type { SimRequest, SimResponse } from '../common/http-server';
 import { json } from '../common/http-server';
 import { decodeOpaque, encodeOpaque } from '../common/opaque-token';
@@ -21,10 +21,12 @@ export interface ScanPosition {
 }
 
 export interface Scanner<T> {
+  /** `only`: the parent positions that can hold a match (ascending); the rest are skipped. */
   scan(
     from: ScanPosition,
     limit: number,
     filter: (record: T) => boolean,
+    only?: readonly number[],
   ): { items: T[]; next: ScanPosition | null };
 }
 
@@ -36,6 +38,11 @@ export interface ListDefinition<T> {
   scanner: Scanner<T>;
   filters: Record<string, QueryFilter<T>>;
   serialize: (record: T) => unknown;
+  /**
+   * Filters Greenhouse answers from an index (`candidate_ids=`): the parent positions a value can
+   * match, so a page of 50 ids does not scan every candidate. Only for scanners that take `only`.
+   */
+  indexed?: Record<string, (value: string) => number[]>;
 }
 
 const cursorSchema = z.object({
@@ -94,7 +101,11 @@ export function listResponse<T>(
     predicates.push(predicate);
   }
   const filter = (record: T): boolean => predicates.every((p) => p(record));
-  const page = def.scanner.scan(position, perPage, filter);
+  const index = Object.entries(def.indexed ?? {}).find(([name]) => filterQuery.has(name));
+  const only = index
+    ? [...new Set(index[1](filterQuery.get(index[0]) ?? ''))].sort((a, b) => a - b)
+    : undefined;
+  const page = def.scanner.scan(position, perPage, filter, only);
   const headers: Record<string, string> = {};
   if (page.next) {
     const cursor = encodeOpaque({
@@ -114,8 +125,8 @@ export function collectionScanner<T extends { key: string }>(
   collection: OrderedCollection<T>,
 ): Scanner<T> {
   return {
-    scan: (from, limit, filter) => {
-      const page = collection.scan(from.p, limit, filter);
+    scan: (from, limit, filter, only) => {
+      const page = collection.scan(from.p, limit, filter, only);
       return { items: page.items, next: page.next === null ? null : { p: page.next, o: 0 } };
     },
   };
@@ -138,9 +149,9 @@ export function nestedScanner<P extends { key: string }, C>(
   childrenOf: (parent: P) => readonly C[],
 ): Scanner<C> {
   return {
-    scan: (from, limit, filter) => {
+    scan: (from, limit, filter, only) => {
       const items: C[] = [];
-      for (let p = from.p; p < parents.length; p++) {
+      for (const p of positionsFrom(from.p, parents.length, only)) {
         const parent = parents.at(p);
         if (!parent) continue;
         const children = childrenOf(parent);

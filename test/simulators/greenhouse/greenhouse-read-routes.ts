@@ -45,6 +45,14 @@ export function readRoutes(ctx: GreenhouseContext): Record<string, GreenhouseRou
   const byCandidate = <T extends Owned<unknown>>(): Record<string, QueryFilter<T>> => ({
     candidate_ids: idListFilter((r) => [candidateId(r.owner.key)]),
   });
+  // Where the candidates behind `ids=` / `candidate_ids=` stand: Greenhouse answers these from
+  // an index, so a page of 50 ids costs the same at 100 candidates as at 1,000,000.
+  const byCandidatePosition = (value: string): number[] =>
+    value.split(',').flatMap((id) => {
+      const key = ids.keyOf('candidate', id.trim());
+      const at = key === undefined ? undefined : dataset.candidates.positionOf(key);
+      return at === undefined ? [] : [at];
+    });
   const owned = <T>(items: (c: NeutralCandidate) => readonly T[]) =>
     nestedScanner(dataset.candidates, (c) =>
       items(c).map((item, index) => ({ owner: c, item, index })),
@@ -65,6 +73,7 @@ export function readRoutes(ctx: GreenhouseContext): Record<string, GreenhouseRou
           c.emails.some((e) => e.value.toLowerCase() === value.toLowerCase()),
       },
       serialize: (c) => serializer.candidate(c),
+      indexed: { ids: byCandidatePosition },
     }),
 
     applications: route<NeutralApplication>({
@@ -199,6 +208,8 @@ export function readRoutes(ctx: GreenhouseContext): Record<string, GreenhouseRou
         ),
       },
       serialize: (r) => serializer.attachment(r.owner, r.item),
+
+      indexed: { candidate_ids: byCandidatePosition },
     }),
 
     candidate_educations: route<Owned<NeutralEducation>>({
@@ -214,6 +225,7 @@ export function readRoutes(ctx: GreenhouseContext): Record<string, GreenhouseRou
         start_date: `${item.startYear}-09-01`,
         end_date: `${item.endYear}-06-30`,
       }),
+      indexed: { candidate_ids: byCandidatePosition },
     }),
 
     candidate_employments: route<Owned<NeutralExperience>>({
@@ -228,6 +240,7 @@ export function readRoutes(ctx: GreenhouseContext): Record<string, GreenhouseRou
         start_date: monthDate(item.startYear, item.startMonth),
         end_date: monthDate(item.endYear, item.endMonth),
       }),
+      indexed: { candidate_ids: byCandidatePosition },
     }),
 
     notes: route<StoredNote>({

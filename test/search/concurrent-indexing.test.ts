@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CandidateDocument } from '../../src/search/candidate-document';
+import { PostgresSearchEngine } from '../../src/search/postgres/postgres-engine';
+import { sharedDataSource } from '../helpers/database';
+
+/**
+ * Index calls run side by side (the indexer's batches, `npm run reindex`, the bench's two in
+ * flight). Job and recruiter labels are upserted by every batch that mentions them, and a
+ * candidate may sit in two batches at once: the rows must be locked in one order for all, or
+ * PostgreSQL aborts one of the transactions with "deadlock detected".
+ */
+describe('postgres engine: concurrent index calls', () => {
+  const organizationId = randomUUID();
+  const connectionId = randomUUID();
+  let dataSource: DataSource;
+  let engine: PostgresSearchEngine;
+
+  beforeAll(async () => {
+    dataSource = await sharedDataSource(8);
+    // No second try: a deadlock fails the test instead of being retried away.
+    engine = new PostgresSearchEngine(dataSource, { memoryFacets: 'never', writeAttempts: 1 });
+  });
+
+  afterAll(async () => {
+    await dataSource.query('DELETE FROM search_candidates WHERE organization_id = $1', [
+      organizationId,
+    ]);
+    await dataSource.query('DELETE FROM search_labels WHERE organization_id = $1', [
+      organizationId,
+    ]);
+    await dataSource.destroy();
+  });
+
+  it('never deadlocks on shared labels or shared candidates, and keeps every write', async () => {
+    const jobs = Array.from({ length: 40 }, (_, i) => `job-${i}`);
+    const people = Array.from({ length: 120 }, (_, i) => person(i, jobs));
+    for (let round = 0; round < 4; round++) {
+      // Eight batches in flight, each naming the jobs (and some candidates) in its own order.
+      const batches = Array.from({ length: 8 }, (_, b) =>
+        rotate(people, b * 37 + round * 11)
+          .slice(0, 45)
+          .map((p, k) => ({ ...p, lastUpdated: stamp(round, b, k) })),
+      );
+      await Promise.all(batches.map((batch) => engine.index(batch)));
+    }
+    const [row] = await dataSource.query<{ candidates: number; labels: number }[]>(
+      `SELECT (SELECT count(*)::int FROM search_candidates WHERE organization_id = $1) AS candidates,
+              (SELECT count(*)::int FROM search_labels WHERE organization_id = $1 AND prefix = 'job') AS labels`,
+      [organizationId],
+    );
+    expect(row).toEqual({ candidates: expect.any(Number), labels: jobs.length });
+    expect(row!.candidates).toBeGreaterThan(100);
+  });
+
+  function person(i: number, jobs: string[]): CandidateDocument {
+    // Each person applied to a spread of jobs, so every batch mentions most of them.
+    const applied = jobs.filter((_, j) => (j * 7 + i) % 3 !== 0);
+    return {
+      id: randomUUID(),
+      organizationId,
+      connectionId,
+      kind: 'APPLICANT',
+      fullName: `Person ${i}`,
+      headline: null,
+      emails: [],
+      phones: [],
+      linkedinUrl: null,
+      githubUrl: null,
+      socialUrls: [],
+      location: null,
+      currentCompany: null,
+      currentTitle: null,
+      pastCompanies: [],
+      pastTitles: [],
+      skills: [],
+      schools: [],
+      degrees: [],
+      majors: [],
+      yearsOfExperience: null,
+      yearsInRole: null,
+      industry: null,
+      companySize: null,
+      certifications: [],
+      languages: [],
+      resumeText: '',
+      applications: rotate(applied, i).map((jobId) => ({
+        applicationId: `${i}-${jobId}`,
+        jobId,
+        jobTitle: `Title of ${jobId}`,
+        stage: 'Screen',
+        status: 'ACTIVE',
+        rejectionReason: null,
+        updatedAt: '2025-12-01T00:00:00.000Z',
+      })),
+      source: null,
+      recruiterId: `recruiter-${i % 5}`,
+      recruiterName: `Recruiter ${i % 5}`,
+      tags: [],
+      customFields: {},
+      lastUpdated: '2025-12-01T00:00:00.000Z',
+    };
+  }
+});
+
+function rotate<T>(items: T[], by: number): T[] {
+  const at = by % items.length;
+  return [...items.slice(at), ...items.slice(0, at)].reverse();
+}
+
+function stamp(round: number, batch: number, k: number): string {
+  return new Date(Date.UTC(2025, 11, 1 + round, batch, k)).toISOString();
+}
