@@ -4,6 +4,9 @@ import type { SearchEngine } from '../search/search-engine';
 import { buildCandidateDocument } from './build-document';
 import { loadCandidateInputs } from './candidate-inputs';
 import { enrichCandidate } from './enrich-candidate';
+import { yieldToLoop } from '../common/yield-to-loop';
+
+const DOCUMENTS_PER_SLICE = 20;
 
 /**
  * Keeps the search engine in step with the normalized model: for each changed candidate,
@@ -27,7 +30,10 @@ export class Indexer {
     const now = this.clock();
     const documents = [];
     const removed: string[] = [];
+    let built = 0;
     for (const id of new Set(candidateIds)) {
+      // Building a document is ~1 ms of CPU: let the process breathe between every few.
+      if (++built % DOCUMENTS_PER_SLICE === 0) await yieldToLoop();
       const input = inputs.get(id);
       if (!input || input.candidate.deletedAt || input.candidate.mergedIntoId) removed.push(id);
       else documents.push(buildCandidateDocument(enrichCandidate(input, now)));

@@ -1,4 +1,4 @@
-import { In, type EntityManager, type ObjectLiteral } from 'typeorm';
+import type { EntityManager, ObjectLiteral } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type {
   ApplicationRecord,
@@ -12,7 +12,6 @@ import type {
 } from '../connectors/records';
 import { normalizeEmail, normalizeGithubUrl, normalizeLinkedinUrl } from '../common/social-urls';
 import {
-  Application,
   AtsUser,
   Attachment,
   Candidate,
@@ -23,6 +22,7 @@ import {
   SyncSeen,
 } from '../entities';
 import type { RemoteEntity } from '../entities/remote.entity';
+import { upsertApplications } from './application-upsert';
 
 /** Who owns the rows being written. */
 export interface WriteScope {
@@ -210,71 +210,14 @@ export class RecordWriter {
     result: WriteResult,
   ): Promise<void> {
     if (records.length === 0) return;
-    // One after another: the queries share the transaction's single connection.
-    const candidates = await this.ids(
-      Candidate,
-      records.map((r) => r.candidateRemoteId),
-    );
-    const jobs = await this.ids(
-      Job,
-      records.map((r) => r.jobRemoteId),
-    );
-    const stages = await this.ids(
-      Stage,
-      records.map((r) => r.stageRemoteId),
-    );
-    const reasons = await this.ids(
-      RejectionReason,
-      records.map((r) => r.rejectionReasonRemoteId),
-    );
-    const sources = await this.ids(
-      Source,
-      records.map((r) => r.sourceRemoteId),
-    );
-    const users = await this.ids(
-      AtsUser,
-      records.map((r) => r.recruiterRemoteId),
-    );
-    const ref = (map: Map<string, string>, key: string | null): string | null =>
-      key ? (map.get(key) ?? null) : null;
-    const rows = records.flatMap((r) => {
-      const candidateId = candidates.get(r.candidateRemoteId);
-      if (!candidateId) {
-        result.orphans.push({
-          kind: 'application',
-          remoteId: r.remoteId,
-          reason: `candidate ${r.candidateRemoteId} is not mirrored`,
-        });
-        return [];
-      }
-      return [
-        {
-          ...this.base(r),
-          candidateId,
-          jobId: ref(jobs, r.jobRemoteId),
-          stageId: ref(stages, r.stageRemoteId),
-          stageName: r.stageName,
-          status: r.status,
-          remoteStatus: r.remoteStatus,
-          rejectionReasonId: ref(reasons, r.rejectionReasonRemoteId),
-          sourceId: ref(sources, r.sourceRemoteId),
-          recruiterId: ref(users, r.recruiterRemoteId),
-          isProspect: r.isProspect,
-          appliedAt: r.appliedAt,
-          rejectedAt: r.rejectedAt,
-          hiredAt: r.hiredAt,
-          customFields: r.customFields,
-        },
-      ];
-    });
-    const changed = await this.upsert(Application, rows);
-    if (changed.length > 0) {
-      const owners = await this.tx.find(Application, {
-        where: { id: In(changed) },
-        select: ['id', 'candidateId'],
+    const written = await upsertApplications(this.tx, this.scope, records);
+    for (const id of written.changedCandidateIds) result.changedCandidateIds.add(id);
+    for (const orphan of written.orphans)
+      result.orphans.push({
+        kind: 'application',
+        remoteId: orphan.remoteId,
+        reason: `candidate ${orphan.candidateRemoteId} is not mirrored`,
       });
-      for (const a of owners) result.changedCandidateIds.add(a.candidateId);
-    }
   }
 
   /** Upserts rows; returns the ids of rows created or changed (unchanged rows are not touched). */

@@ -23,7 +23,12 @@ export interface SyncRunnerDeps {
 }
 
 const ATTACHMENTS = 'attachments';
-const ATTACHMENT_BATCH = 8;
+/**
+ * Files per batch (fetched concurrently, within the connector's own gate). Each batch also pays
+ * a query for the next batch, an index job and, in the attachments phase, a checkpoint: with 8,
+ * those round trips took most of the phase (0.33 s per batch at 10,000 candidates).
+ */
+const ATTACHMENT_BATCH = 32;
 /** How long the file prefetch waits when nothing is pending yet. */
 const PREFETCH_IDLE_MS = 200;
 const INDEX_BATCH = 500;

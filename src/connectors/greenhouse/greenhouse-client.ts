@@ -80,7 +80,7 @@ export class HarvestClient {
     this.files = new VendorHttp({
       vendor: 'greenhouse-files',
       baseUrl: options.apiUrl,
-      gate: { maxConcurrency: 4, rate: null },
+      gate: { maxConcurrency: 8, rate: null },
       timeoutMs: 120_000,
       authHeaders: () => Promise.resolve({}),
     });

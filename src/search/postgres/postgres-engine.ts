@@ -24,6 +24,7 @@ import {
   type SearchResult,
 } from '../search-types';
 import { toRows, type LabelRow } from './document-rows';
+import { mapInChunks } from '../../common/yield-to-loop';
 import { filterValues, RENAMABLE_LABELS } from '../document-values';
 import { VALUE_COLUMNS, type ValueFilterKey } from './pg-columns';
 import { buildLookupQueries } from './pg-lookup-queries';
@@ -104,7 +105,7 @@ export class PostgresSearchEngine implements SearchEngine {
     if (documents.length === 0) return;
     // The last version of a candidate in the batch wins (one row can be upserted once per statement).
     const latest = [...new Map(documents.map((d) => [d.id, d])).values()];
-    const rows = latest.map(toRows);
+    const rows = await mapInChunks(latest, toRows);
     const candidates = rows.map((r) => r.candidate);
     const applications = rows.flatMap((r) => r.applications);
     // Spellings never change once written, so this process skips the ones it wrote before;
