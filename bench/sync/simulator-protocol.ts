@@ -78,19 +78,28 @@ export const MovedApplication = z.object({
 });
 export type MovedApplication = z.infer<typeof MovedApplication>;
 
+/**
+ * A latency across the process boundary: JSON turns Infinity (a move never accepted) and NaN
+ * (no deliveries at all) into null, which comes back as Infinity, "slower than the wait".
+ */
+const latency = z
+  .number()
+  .nullable()
+  .transform((ms) => ms ?? Number.POSITIVE_INFINITY);
+
 export const DeliveryStats = z.object({
   attempts: z.number().int(),
   succeeded: z.number().int(),
   failed: z.number().int(),
   /** Time the app took to answer a delivery, ms. */
-  answerP50: z.number(),
-  answerP95: z.number(),
+  answerP50: latency,
+  answerP95: latency,
   /** Moves whose webhook the app accepted (2xx), and the time from the move to that answer. */
   acceptedMoves: z.number().int(),
-  acceptedP50: z.number(),
-  acceptedP95: z.number(),
+  acceptedP50: latency,
+  acceptedP95: latency,
 });
-export type DeliveryStats = z.infer<typeof DeliveryStats>;
+export type DeliveryStats = z.output<typeof DeliveryStats>;
 
 /** The answer schema of each command. */
 export const REPLIES = {

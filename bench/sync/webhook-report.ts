@@ -22,7 +22,7 @@ export function webhookSection(webhooks: WebhookFigures[]): string {
       `${int(w.arrivedInSearch)} of ${int(w.searchChecked)}`,
       triple(w.search, w.waitSeconds),
       `${int(w.deliveries.acceptedMoves)}: ${latencyMs(w.deliveries.acceptedP50, w.waitSeconds)} / ${latencyMs(w.deliveries.acceptedP95, w.waitSeconds)}`,
-      `${int(w.deliveries.succeeded)} / ${int(w.deliveries.failed)}, ${Math.round(w.deliveries.answerP50)} / ${Math.round(w.deliveries.answerP95)} ms`,
+      `${int(w.deliveries.succeeded)} / ${int(w.deliveries.failed)}, ${w.deliveries.attempts > 0 ? `${Math.round(w.deliveries.answerP50)} / ${Math.round(w.deliveries.answerP95)} ms` : 'no deliveries'}`,
       `${int(w.traffic.counted)} (${rate(apiRate)}, ${pct((100 * apiRate) / w.allowedRate)} of allowed), ${int(w.traffic.throttled)} × 429`,
       `${callsPerRow.toFixed(1)} → ${rate(w.allowedRate / callsPerRow)}`,
     ];
