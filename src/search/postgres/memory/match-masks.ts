@@ -4,6 +4,7 @@ import type { SearchFilter } from '../../search-types';
 import { filterConditions, sameApplication, type Condition } from './conditions';
 import { GrowableInt32 } from './growable';
 import type { OrgIndex } from './org-index';
+import type { SlotScratch } from './slot-scratch';
 
 /** Set on slots of dead document versions (and outside the text matches); never excluded. */
 export const DEAD = 1 << 30;
@@ -25,6 +26,7 @@ export class MatchMasks {
     private readonly activeApplicationKeys: ApplicationFilterKey[],
     /** Gives the index's scratch arrays back in the state they were lent in. */
     readonly release: () => void,
+    private readonly scratch: SlotScratch,
   ) {}
 
   /**
@@ -79,6 +81,7 @@ export class MatchMasks {
         // failAmong wrote only the few slots into the all-DEAD scratch.
         if (few) for (let k = 0; k < few.length; k++) fail[few[k] ?? 0] = DEAD;
       },
+      index.scratch,
     );
     masks.candidates = masks.survivors(index, exclusions, few);
     return masks;
@@ -134,7 +137,8 @@ export class MatchMasks {
    * `relevant` of an exclusion set given to build (the survivors hold every such slot).
    */
   matching(relevant: number): Uint8Array {
-    const matched = new Uint8Array(this.fail.length);
+    // Lent by the index, like the masks themselves: valid until release().
+    const matched = this.scratch.matched(this.fail.length);
     const slots = this.candidates;
     for (let k = 0; k < slots.length; k++) {
       const s = slots[k] ?? 0;

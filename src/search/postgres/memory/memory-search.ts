@@ -16,7 +16,8 @@ export interface MemoryAnswer {
  * last catch-up) are left out, as if the search had run a moment earlier.
  */
 export function slotsOf(index: OrgIndex, docNos: Int32Array): Uint8Array {
-  const within = new Uint8Array(index.slots);
+  // Lent by the index: valid until the request that asked for it is answered.
+  const within = index.scratch.within(index.slots);
   for (const docNo of docNos) {
     const slot = index.slotOfDoc.get(docNo);
     if (slot >= 0) within[slot] = 1;
