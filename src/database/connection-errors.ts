@@ -19,7 +19,7 @@ const CONNECTION_CODES = new Set([
 ]);
 
 export function isConnectionError(error: unknown): boolean {
-  for (let current: unknown = error, depth = 0; current && depth < 5; depth++) {
+  for (const current of errorChain(error)) {
     const code = (current as { code?: unknown }).code;
     if (typeof code === 'string' && CONNECTION_CODES.has(code)) return true;
     if (
@@ -30,9 +30,23 @@ export function isConnectionError(error: unknown): boolean {
     ) {
       return true;
     }
+  }
+  return false;
+}
+
+/** Whether PostgreSQL aborted the transaction to break a deadlock (it may simply be run again). */
+export function isDeadlock(error: unknown): boolean {
+  for (const current of errorChain(error))
+    if ((current as { code?: unknown }).code === '40P01') return true;
+  return false;
+}
+
+/** The error and what it wraps (TypeORM's driverError, or cause), five deep at most. */
+function* errorChain(error: unknown): Generator<unknown> {
+  for (let current: unknown = error, depth = 0; current && depth < 5; depth++) {
+    yield current;
     current =
       (current as { cause?: unknown; driverError?: unknown }).driverError ??
       (current as { cause?: unknown }).cause;
   }
-  return false;
 }

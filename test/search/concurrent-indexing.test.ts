@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CandidateDocument } from '../../src/search/candidate-document';
 import { PostgresSearchEngine } from '../../src/search/postgres/postgres-engine';
+import { blankDocument } from '../helpers/candidate-document';
 import { sharedDataSource } from '../helpers/database';
 
 /**
@@ -57,34 +58,7 @@ describe('postgres engine: concurrent index calls', () => {
   function person(i: number, jobs: string[]): CandidateDocument {
     // Each person applied to a spread of jobs, so every batch mentions most of them.
     const applied = jobs.filter((_, j) => (j * 7 + i) % 3 !== 0);
-    return {
-      id: randomUUID(),
-      organizationId,
-      connectionId,
-      kind: 'APPLICANT',
-      fullName: `Person ${i}`,
-      headline: null,
-      emails: [],
-      phones: [],
-      linkedinUrl: null,
-      githubUrl: null,
-      socialUrls: [],
-      location: null,
-      currentCompany: null,
-      currentTitle: null,
-      pastCompanies: [],
-      pastTitles: [],
-      skills: [],
-      schools: [],
-      degrees: [],
-      majors: [],
-      yearsOfExperience: null,
-      yearsInRole: null,
-      industry: null,
-      companySize: null,
-      certifications: [],
-      languages: [],
-      resumeText: '',
+    return blankDocument(organizationId, connectionId, `Person ${i}`, {
       applications: rotate(applied, i).map((jobId) => ({
         applicationId: `${i}-${jobId}`,
         jobId,
@@ -94,13 +68,9 @@ describe('postgres engine: concurrent index calls', () => {
         rejectionReason: null,
         updatedAt: '2025-12-01T00:00:00.000Z',
       })),
-      source: null,
       recruiterId: `recruiter-${i % 5}`,
       recruiterName: `Recruiter ${i % 5}`,
-      tags: [],
-      customFields: {},
-      lastUpdated: '2025-12-01T00:00:00.000Z',
-    };
+    });
   }
 });
 

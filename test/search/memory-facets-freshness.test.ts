@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CandidateDocument } from '../../src/search/candidate-document';
 import { PostgresSearchEngine } from '../../src/search/postgres/postgres-engine';
 import type { SearchRequest, SearchResult } from '../../src/search/search-types';
+import { blankDocument } from '../helpers/candidate-document';
 import { sharedDataSource } from '../helpers/database';
 
 /**
@@ -158,42 +159,6 @@ describe('memory facets: freshness across engine instances', () => {
   });
 
   function document(name: string, overrides: Partial<CandidateDocument>): CandidateDocument {
-    return {
-      id: randomUUID(),
-      organizationId,
-      connectionId,
-      kind: 'APPLICANT',
-      fullName: name,
-      headline: null,
-      emails: [],
-      phones: [],
-      linkedinUrl: null,
-      githubUrl: null,
-      socialUrls: [],
-      location: null,
-      currentCompany: null,
-      currentTitle: null,
-      pastCompanies: [],
-      pastTitles: [],
-      skills: [],
-      schools: [],
-      degrees: [],
-      majors: [],
-      yearsOfExperience: null,
-      yearsInRole: null,
-      industry: null,
-      companySize: null,
-      certifications: [],
-      languages: [],
-      resumeText: '',
-      applications: [],
-      source: null,
-      recruiterId: null,
-      recruiterName: null,
-      tags: [],
-      customFields: {},
-      lastUpdated: '2025-12-01T00:00:00.000Z',
-      ...overrides,
-    };
+    return blankDocument(organizationId, connectionId, name, overrides);
   }
 });

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { isConnectionError } from '../../database/connection-errors';
+import { isConnectionError, isDeadlock } from '../../database/connection-errors';
 import type { CandidateDocument } from '../candidate-document';
 import { highlightDocument } from '../highlight';
 import {
@@ -500,10 +500,6 @@ WHERE l.organization_id = $1::uuid`,
 
 const MAX_KNOWN_LABELS = 200_000;
 const DEFAULT_WRITE_ATTEMPTS = 4;
-
-function isDeadlock(error: unknown): boolean {
-  return (error as { driverError?: { code?: string } }).driverError?.code === '40P01';
-}
 
 /** int4send's big-endian 4-byte integers, back as numbers. */
 function bigEndianInt32s(bytes: Buffer | null): Int32Array {
