@@ -72,24 +72,35 @@ function sections(d: CandidateDocument): Section[] {
 
 /** Quotes a lexeme for tsvector/tsquery input syntax. */
 export function quoteLexeme(lexeme: string): string {
+  if (!lexeme.includes("'") && !lexeme.includes('\\')) return `'${lexeme}'`;
   return `'${lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 }
 
-/** A lexeme's positions (`7C`), capped as PostgreSQL caps them. */
+/** A lexeme's positions as PostgreSQL writes them (`7C,12C`), and how many. */
+interface PositionList {
+  text: string;
+  count: number;
+}
+
+/** Lexemes with their positions, capped as PostgreSQL caps them. */
 class Positions {
-  private readonly lists = new Map<string, string[]>();
+  private readonly lists = new Map<string, PositionList>();
 
   add(lexeme: string, entry: string): void {
     const list = this.lists.get(lexeme);
-    if (!list) this.lists.set(lexeme, [entry]);
-    else if (list.length < MAX_POSITIONS_PER_LEXEME) list.push(entry);
+    if (!list) this.lists.set(lexeme, { text: entry, count: 1 });
+    else if (list.count < MAX_POSITIONS_PER_LEXEME) {
+      list.text += `,${entry}`;
+      list.count++;
+    }
   }
 
   /** PostgreSQL's input syntax: `'word':1A,7C 't~word':1A`. */
   toString(): string {
-    const parts: string[] = [];
-    for (const [lexeme, list] of this.lists) parts.push(`${quoteLexeme(lexeme)}:${list.join(',')}`);
-    return parts.join(' ');
+    let out = '';
+    for (const [lexeme, list] of this.lists)
+      out += `${out ? ' ' : ''}${quoteLexeme(lexeme)}:${list.text}`;
+    return out;
   }
 }
 
