@@ -20,8 +20,13 @@ describe('postgres engine: concurrent index calls', () => {
 
   beforeAll(async () => {
     dataSource = await sharedDataSource(8);
-    // No second try: a deadlock fails the test instead of being retried away.
-    engine = new PostgresSearchEngine(dataSource, { memoryFacets: 'never', writeAttempts: 1 });
+    // No second try: a deadlock fails the test instead of being retried away. Chunks of 10, so
+    // each batch of 45 is written by five groups of statements in one transaction.
+    engine = new PostgresSearchEngine(dataSource, {
+      memoryFacets: 'never',
+      writeAttempts: 1,
+      writeChunkSize: 10,
+    });
   });
 
   afterAll(async () => {
@@ -37,6 +42,7 @@ describe('postgres engine: concurrent index calls', () => {
   it('never deadlocks on shared labels or shared candidates, and keeps every write', async () => {
     const jobs = Array.from({ length: 40 }, (_, i) => `job-${i}`);
     const people = Array.from({ length: 120 }, (_, i) => person(i, jobs));
+    const indexed = new Map<string, number>(); // candidate id -> applications
     for (let round = 0; round < 4; round++) {
       // Eight batches in flight, each naming the jobs (and some candidates) in its own order.
       const batches = Array.from({ length: 8 }, (_, b) =>
@@ -44,6 +50,7 @@ describe('postgres engine: concurrent index calls', () => {
           .slice(0, 45)
           .map((p, k) => ({ ...p, lastUpdated: stamp(round, b, k) })),
       );
+      for (const d of batches.flat()) indexed.set(d.id, d.applications.length);
       await Promise.all(batches.map((batch) => engine.index(batch)));
     }
     const [row] = await dataSource.query<{ candidates: number; labels: number }[]>(
@@ -51,8 +58,22 @@ describe('postgres engine: concurrent index calls', () => {
               (SELECT count(*)::int FROM search_labels WHERE organization_id = $1 AND prefix = 'job') AS labels`,
       [organizationId],
     );
-    expect(row).toEqual({ candidates: expect.any(Number), labels: jobs.length });
-    expect(row!.candidates).toBeGreaterThan(100);
+    expect(row).toEqual({ candidates: indexed.size, labels: jobs.length });
+    expect(indexed.size).toBeGreaterThan(100);
+    // Every chunk of every batch wrote all of its candidates' rows.
+    const [rest] = await dataSource.query<
+      { text: number; documents: number; applications: number }[]
+    >(
+      `SELECT (SELECT count(*)::int FROM search_text WHERE organization_id = $1) AS text,
+              (SELECT count(*)::int FROM search_documents WHERE organization_id = $1) AS documents,
+              (SELECT count(*)::int FROM search_applications WHERE organization_id = $1) AS applications`,
+      [organizationId],
+    );
+    expect(rest).toEqual({
+      text: indexed.size,
+      documents: indexed.size,
+      applications: [...indexed.values()].reduce((a, b) => a + b, 0),
+    });
   });
 
   function person(i: number, jobs: string[]): CandidateDocument {

@@ -23,7 +23,7 @@ import {
   type SearchRequest,
   type SearchResult,
 } from '../search-types';
-import { toRows, type LabelRow } from './document-rows';
+import { toRows, type DocumentRows, type LabelRow } from './document-rows';
 import { mapInChunks } from '../../common/yield-to-loop';
 import { filterValues, RENAMABLE_LABELS } from '../document-values';
 import { VALUE_COLUMNS, type ValueFilterKey } from './pg-columns';
@@ -60,6 +60,8 @@ export interface PostgresEngineOptions {
   clock?: () => number;
   /** Tries per write transaction aborted for a deadlock (default 4; 1 shows every deadlock). */
   writeAttempts?: number;
+  /** Candidates per group of statements within an index call (default 250). */
+  writeChunkSize?: number;
 }
 
 const DEFAULT_MEMORY_MAX_CANDIDATES = 2_000_000;
@@ -76,12 +78,14 @@ export class PostgresSearchEngine implements SearchEngine {
 
   private readonly memory: MemoryFacets | null;
   private readonly writeAttempts: number;
+  private readonly writeChunkSize: number;
 
   constructor(
     private readonly dataSource: DataSource,
     options: PostgresEngineOptions = {},
   ) {
     this.writeAttempts = options.writeAttempts ?? DEFAULT_WRITE_ATTEMPTS;
+    this.writeChunkSize = options.writeChunkSize ?? DEFAULT_WRITE_CHUNK_SIZE;
     const mode = options.memoryFacets ?? 'auto';
     this.memory =
       mode === 'never'
@@ -103,34 +107,41 @@ export class PostgresSearchEngine implements SearchEngine {
 
   async index(documents: CandidateDocument[]): Promise<void> {
     if (documents.length === 0) return;
-    // The last version of a candidate in the batch wins (one row can be upserted once per statement).
-    const latest = [...new Map(documents.map((d) => [d.id, d])).values()];
-    const rows = await mapInChunks(latest, toRows);
-    const candidates = rows.map((r) => r.candidate);
-    const applications = rows.flatMap((r) => r.applications);
-    // Spellings never change once written, so this process skips the ones it wrote before;
-    // a job's or recruiter's label is always sent (another process may have renamed it since).
-    const labels = [...labelsToWrite(rows.flatMap((r) => r.labels)).values()].filter(
-      (l) => RENAMABLE_PREFIXES.includes(l.prefix) || !this.knownLabels.has(labelKey(l)),
+    // The last version of a candidate in the batch wins (one row can be upserted once per
+    // statement). In key order, so the chunks below lock candidate rows in one order across the
+    // whole transaction: every other row of a candidate is written under its candidate row.
+    const latest = [...new Map(documents.map((d) => [d.id, d])).values()].sort((a, b) =>
+      compareUuids(a.id, b.id),
     );
-    const ids = candidates.map((c) => c.candidate_id);
+    const chunks = chunksOf(latest, this.writeChunkSize);
+    const built: Promise<DocumentRows[]>[] = [];
+    // Each chunk's rows are built once (a retried transaction reuses them), while the chunk
+    // before it is being written: the JavaScript and PostgreSQL halves of indexing overlap.
+    const rowsOf = (i: number): Promise<DocumentRows[]> => {
+      let rows = built[i];
+      if (!rows) {
+        rows = mapInChunks(chunks[i] ?? [], toRows);
+        rows.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
+        built[i] = rows;
+      }
+      return rows;
+    };
+    void rowsOf(0); // while a connection is found
+    let labels: LabelRow[] = [];
     await this.writeTransaction(async (tx) => {
       // An xid before the first nextval: the memory index's change mark relies on it.
       await tx.query(TAKE_XID);
-      await tx.query(UPSERT_CANDIDATES, [JSON.stringify(candidates)]);
-      await tx.query(UPSERT_TEXT, [JSON.stringify(rows.map((r) => r.text))]);
-      await tx.query('DELETE FROM search_applications WHERE candidate_id = ANY($1::uuid[])', [ids]);
-      if (applications.length > 0)
-        await tx.query(INSERT_APPLICATIONS, [JSON.stringify(applications)]);
-      await tx.query(UPSERT_DOCUMENTS, [
-        JSON.stringify(
-          latest.map((d) => ({
-            candidate_id: d.id,
-            organization_id: d.organizationId,
-            document: d,
-          })),
-        ),
-      ]);
+      for (let i = 0; i < chunks.length; i++) {
+        const rows = await rowsOf(i);
+        if (i + 1 < chunks.length) void rowsOf(i + 1);
+        await writeRows(tx, chunks[i] ?? [], rows);
+      }
+      const all = (await Promise.all(chunks.map((_, i) => rowsOf(i)))).flat();
+      // Spellings never change once written, so this process skips the ones it wrote before;
+      // a job's or recruiter's label is always sent (another process may have renamed it since).
+      labels = [...labelsToWrite(all.flatMap((r) => r.labels)).values()].filter(
+        (l) => RENAMABLE_PREFIXES.includes(l.prefix) || !this.knownLabels.has(labelKey(l)),
+      );
       if (labels.length > 0)
         await tx.query(INSERT_LABELS, [JSON.stringify(labels), RENAMABLE_PREFIXES]);
     });
@@ -500,6 +511,7 @@ WHERE l.organization_id = $1::uuid`,
 
 const MAX_KNOWN_LABELS = 200_000;
 const DEFAULT_WRITE_ATTEMPTS = 4;
+const DEFAULT_WRITE_CHUNK_SIZE = 250;
 
 /** int4send's big-endian 4-byte integers, back as numbers. */
 function bigEndianInt32s(bytes: Buffer | null): Int32Array {
@@ -589,6 +601,43 @@ SELECT organization_id, prefix, value, label FROM jsonb_to_recordset($1::jsonb) 
 ORDER BY organization_id, prefix, value
 ON CONFLICT (organization_id, prefix, value) DO UPDATE SET label = excluded.label
 WHERE l.prefix = ANY($2::text[]) AND l.label IS DISTINCT FROM excluded.label`;
+
+/** One chunk's rows, in the transaction of an index call; its candidate rows first. */
+async function writeRows(
+  tx: EntityManager,
+  documents: readonly CandidateDocument[],
+  rows: readonly DocumentRows[],
+): Promise<void> {
+  const applications = rows.flatMap((r) => r.applications);
+  await tx.query(UPSERT_CANDIDATES, [JSON.stringify(rows.map((r) => r.candidate))]);
+  await tx.query(UPSERT_TEXT, [JSON.stringify(rows.map((r) => r.text))]);
+  await tx.query('DELETE FROM search_applications WHERE candidate_id = ANY($1::uuid[])', [
+    documents.map((d) => d.id),
+  ]);
+  if (applications.length > 0) await tx.query(INSERT_APPLICATIONS, [JSON.stringify(applications)]);
+  await tx.query(UPSERT_DOCUMENTS, [
+    JSON.stringify(
+      documents.map((d) => ({
+        candidate_id: d.id,
+        organization_id: d.organizationId,
+        document: d,
+      })),
+    ),
+  ]);
+}
+
+function chunksOf<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let at = 0; at < items.length; at += size) chunks.push(items.slice(at, at + size));
+  return chunks;
+}
+
+/** PostgreSQL's uuid order (bytewise), which is the order of the lower-case text. */
+function compareUuids(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  return x < y ? -1 : x > y ? 1 : 0;
+}
 
 const RENAMABLE_PREFIXES = [...RENAMABLE_LABELS].map((key) => VALUE_COLUMNS[key].prefix);
 
