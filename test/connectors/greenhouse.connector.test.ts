@@ -372,6 +372,80 @@ describe('GreenhouseConnector against the Harvest v3 simulator', () => {
       }
     });
 
+    it('reads jobs, stages, users and sources once for a burst of refreshes, but never a job it has not seen', async () => {
+      let now = Date.now();
+      const ghc = connectorFor(sim, { now: () => now });
+      const picked = [...sim.dataset.candidates.values()].slice(40, 52);
+      const ids = picked.map((c) => id('candidate', c.key));
+      const REFERENCE = [
+        'jobs',
+        'job_interview_stages',
+        'users',
+        'sources',
+        'rejection_reasons',
+        'job_posts',
+      ];
+      const callsSince = (mark: number) => {
+        const calls = sim.requestLog.entries.slice(mark).filter((e) => e.path.startsWith('/v3/'));
+        const reference = calls.filter((e) => REFERENCE.includes(e.path.slice(4)));
+        return {
+          all: calls.map((e) => e.path.slice(4)).sort(),
+          reference: reference.map((e) => e.path.slice(4)).sort(),
+        };
+      };
+      const refresh = async () => {
+        const batch = await ghc.fetchCandidates(ids);
+        if (!batch.ok) throw new Error(batch.error.message);
+        return batch.value;
+      };
+
+      let mark = sim.requestLog.entries.length;
+      const first = await refresh();
+      const cold = callsSince(mark);
+      expect(cold.reference).toEqual(
+        expect.arrayContaining(['jobs', 'job_interview_stages', 'users']),
+      );
+
+      // The same candidates again: their own rows are read, the reference rows come from memory
+      // and are still handed over complete.
+      mark = sim.requestLog.entries.length;
+      const second = await refresh();
+      const warm = callsSince(mark);
+      expect(warm.reference).toEqual([]);
+      // Only the candidates' own rows were read.
+      expect(warm.all).toEqual([
+        'applications',
+        'attachments',
+        'candidate_educations',
+        'candidate_employments',
+        'candidates',
+      ]);
+      const kinds = (batch: typeof first) =>
+        batch.related.map((r) => `${r.kind}:${r.record.remoteId}`).sort();
+      expect(kinds(second)).toEqual(kinds(first));
+
+      // A job created since, with one of them applying to it: read, with its stages.
+      const job = sim.mutate.createJob();
+      sim.mutate.applyToJob(picked[0]!.key, job.key);
+      mark = sim.requestLog.entries.length;
+      const third = await refresh();
+      expect(callsSince(mark).reference).toEqual(
+        expect.arrayContaining(['jobs', 'job_interview_stages']),
+      );
+      const jobId = id('job', job.key);
+      expect(third.related.some((r) => r.kind === 'job' && r.record.remoteId === jobId)).toBe(true);
+      const stagesOfJob = third.related.filter(
+        (r) => r.kind === 'stage' && 'jobRemoteId' in r.record && r.record.jobRemoteId === jobId,
+      );
+      expect(stagesOfJob.length).toBeGreaterThan(0);
+
+      // Past the five minutes, everything is read again.
+      now += 5 * 60_000 + 1;
+      mark = sim.requestLog.entries.length;
+      await refresh();
+      expect(callsSince(mark).reference).toEqual(cold.reference);
+    });
+
     it('downloads the real PDF and DOCX bytes of attachments', async () => {
       const ghc = connector();
       for (const format of ['pdf', 'docx'] as const) {

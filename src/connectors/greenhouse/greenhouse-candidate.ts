@@ -14,6 +14,7 @@ import {
   NO_DETAILS,
 } from './greenhouse.mapper';
 import { loadCandidateDetails, type JobContextLoader } from './greenhouse-related';
+import type { ReferenceCache } from './greenhouse-reference-cache';
 import { parseRows } from '../shared/validated-rows';
 import {
   ghApplicationSchema,
@@ -25,6 +26,13 @@ import {
   ghUserSchema,
   type GhApplication,
 } from './greenhouse.schemas';
+
+/** What reading candidates back needs: the client, and what it keeps between calls. */
+export interface SnapshotDeps {
+  client: HarvestClient;
+  jobContext: JobContextLoader;
+  references: ReferenceCache;
+}
 
 export interface CandidateSnapshot {
   candidate: CandidateRecord;
@@ -39,11 +47,10 @@ export interface CandidateSnapshot {
  * gone (deleted, or merged away).
  */
 export async function fetchCandidateSnapshot(
-  client: HarvestClient,
-  jobContext: JobContextLoader,
+  deps: SnapshotDeps,
   remoteId: string,
 ): Promise<Result<CandidateSnapshot | null, ConnectorError>> {
-  const batch = await fetchCandidateSnapshots(client, jobContext, [remoteId]);
+  const batch = await fetchCandidateSnapshots(deps, [remoteId]);
   if (!batch.ok) return batch;
   const broken = batch.value.malformed[0];
   if (broken)
@@ -57,10 +64,10 @@ export async function fetchCandidateSnapshot(
  * `candidate_ids`): a burst of webhooks under Greenhouse's 50 requests per 10 s stays cheap.
  */
 export async function fetchCandidateSnapshots(
-  client: HarvestClient,
-  jobContext: JobContextLoader,
+  deps: SnapshotDeps,
   remoteIds: readonly string[],
 ): Promise<Result<CandidateBatch, ConnectorError>> {
+  const { client } = deps;
   const byId: CandidateBatch['byId'] = new Map();
   // Ids Greenhouse could not have issued are simply gone.
   const ids = [...new Set(remoteIds)].filter((r) => /^\d{1,18}$/.test(r)).map(Number);
@@ -93,8 +100,7 @@ export async function fetchCandidateSnapshots(
     applications: applications.filter((a) => a.data.candidate_id === row.data.id),
   }));
   const related = await relatedRecords(
-    client,
-    jobContext,
+    deps,
     candidates.map((c) => c.candidate),
     applications.map((a) => a.data),
   );
@@ -109,8 +115,7 @@ export async function fetchCandidateSnapshots(
 }
 
 async function relatedRecords(
-  client: HarvestClient,
-  jobContext: JobContextLoader,
+  { jobContext, references }: SnapshotDeps,
   candidates: readonly CandidateRecord[],
   apps: readonly GhApplication[],
 ): Promise<Result<SyncRecord[], ConnectorError>> {
@@ -129,16 +134,30 @@ async function relatedRecords(
     ]),
   );
   const reasonIds = new Set(present(apps.map((a) => a.rejection_reason_id)));
-  const none = Promise.resolve(ok<unknown[]>([]));
 
+  const stageRows = async (): Promise<Result<unknown[], ConnectorError>> => {
+    const read = () => references.byIds('job_interview_stages', 'job_ids', jobIds, (r) => r.job_id);
+    const first = await read();
+    if (!first.ok) return first;
+    // A stage the cached lists lack (added since): those jobs' stages are read again.
+    const known = new Set(first.value.map((row) => (row as { id?: unknown }).id));
+    const behind = present(
+      apps.filter((a) => a.stage_id && !known.has(a.stage_id)).map((a) => a.job_id),
+    );
+    if (behind.length === 0) return first;
+    references.forget('job_interview_stages', behind);
+    return read();
+  };
   const [jobs, stages, users, sources, reasons, context] = await Promise.all([
-    client.allByIds('jobs', 'ids', jobIds),
-    client.allByIds('job_interview_stages', 'job_ids', jobIds),
-    client.allByIds('users', 'ids', userIds),
+    references.byIds('jobs', 'ids', jobIds, (r) => r.id),
+    stageRows(),
+    references.byIds('users', 'ids', userIds, (r) => r.id),
     // Sources and rejection reasons take no id filter: the lists are short.
-    sourceIds.size > 0 ? client.all('sources', {}) : none,
-    reasonIds.size > 0 ? client.all('rejection_reasons', {}) : none,
-    jobContext.load(jobIds),
+    references.list('sources', sourceIds),
+    references.list('rejection_reasons', reasonIds),
+    jobContext.load(jobIds, (ids) =>
+      references.byIds('job_posts', 'job_ids', ids, (r) => r.job_id, true),
+    ),
   ]);
   for (const result of [jobs, stages, users, sources, reasons]) if (!result.ok) return result;
   if (!context.ok) return context;

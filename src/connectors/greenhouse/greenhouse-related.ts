@@ -104,14 +104,15 @@ export class JobContextLoader {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** `readPosts` reads the jobs' posts (default: from Greenhouse, every time). */
   async load(
     jobIds: readonly number[],
+    readPosts: (jobIds: readonly number[]) => Promise<Result<unknown[], HarvestError>> = (ids) =>
+      this.client.allByIds('job_posts', 'job_ids', ids, true),
   ): Promise<Result<(jobId: number) => JobContext, HarvestError>> {
     const [names, posts] = await Promise.all([
       this.loadNames(),
-      jobIds.length > 0
-        ? this.client.allByIds('job_posts', 'job_ids', jobIds, true)
-        : Promise.resolve(ok([])),
+      jobIds.length > 0 ? readPosts(jobIds) : Promise.resolve(ok([])),
     ]);
     if (!names.ok) return names;
     if (!posts.ok) return posts;

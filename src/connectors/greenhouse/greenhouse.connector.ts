@@ -16,6 +16,7 @@ import { GreenhouseTokenSource } from './greenhouse-auth';
 import {
   fetchCandidateSnapshot,
   fetchCandidateSnapshots,
+  type SnapshotDeps,
   type CandidateSnapshot,
 } from './greenhouse-candidate';
 import { HarvestClient, type HarvestPage, type HarvestError } from './greenhouse-client';
@@ -28,6 +29,7 @@ import {
   updatedSinceFilter,
 } from './greenhouse-paging';
 import { JobContextLoader } from './greenhouse-related';
+import { ReferenceCache } from './greenhouse-reference-cache';
 import { parseRows } from '../shared/validated-rows';
 import { ghUserSchema } from './greenhouse.schemas';
 import {
@@ -90,7 +92,7 @@ export class GreenhouseConnector implements SourceConnector {
   readonly unmeteredDownloads = true;
   private readonly tokens: GreenhouseTokenSource;
   private readonly client: HarvestClient;
-  private readonly deps: StreamDeps;
+  private readonly deps: StreamDeps & SnapshotDeps;
   private readonly now: () => number;
 
   constructor(private readonly options: GreenhouseConnectorOptions) {
@@ -110,7 +112,11 @@ export class GreenhouseConnector implements SourceConnector {
       ...(options.onRateLimited ? { onRateLimited: options.onRateLimited } : {}),
       ...(options.rateLimitWindowMs ? { rateLimitWindowMs: options.rateLimitWindowMs } : {}),
     });
-    this.deps = { client: this.client, jobContext: new JobContextLoader(this.client, this.now) };
+    this.deps = {
+      client: this.client,
+      jobContext: new JobContextLoader(this.client, this.now),
+      references: new ReferenceCache(this.client, this.now),
+    };
   }
 
   /** Tokens granted so far (cached tokens are reused until shortly before they expire). */
@@ -201,11 +207,11 @@ export class GreenhouseConnector implements SourceConnector {
   }
 
   fetchCandidate(remoteId: string): Promise<Result<CandidateSnapshot | null, ConnectorError>> {
-    return fetchCandidateSnapshot(this.client, this.deps.jobContext, remoteId);
+    return fetchCandidateSnapshot(this.deps, remoteId);
   }
 
   fetchCandidates(remoteIds: readonly string[]): Promise<Result<CandidateBatch, ConnectorError>> {
-    return fetchCandidateSnapshots(this.client, this.deps.jobContext, remoteIds);
+    return fetchCandidateSnapshots(this.deps, remoteIds);
   }
 
   downloadAttachment(
