@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fold, normalizeKey, tokenize, words } from './text';
+import { fold, normalizeKey, tokenize, TRANSLITERATION, words } from './text';
 
 describe('text folding', () => {
   it('folds case and accents', () => {
@@ -44,18 +44,6 @@ describe('overlong words', () => {
 
 describe('folding only the non-ASCII runs', () => {
   // The whole-text fold it replaced, kept as the reference.
-  const TRANSLITERATION: Record<string, string> = {
-    ø: 'o',
-    æ: 'ae',
-    œ: 'oe',
-    ß: 'ss',
-    ł: 'l',
-    đ: 'd',
-    ð: 'd',
-    þ: 'th',
-    ı: 'i',
-    '\u2019': "'",
-  };
   const wholeText = (text: string): string =>
     text
       .normalize('NFKD')

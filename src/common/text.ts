@@ -37,7 +37,7 @@ function foldRun(run: string): string {
 }
 
 /** Latin letters that are not "letter + accent" in Unicode, written as recruiters type them. */
-const TRANSLITERATION: Record<string, string> = {
+export const TRANSLITERATION: Readonly<Record<string, string>> = {
   ø: 'o',
   æ: 'ae',
   œ: 'oe',
