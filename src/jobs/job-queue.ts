@@ -6,6 +6,14 @@ export interface QueuedJob {
   type: string;
 }
 
+/**
+ * A transaction of the app's database (the queue's tables live there too). A job sent with one
+ * is stored by that transaction: it exists if and only if the transaction commits.
+ */
+export interface QueueTransaction {
+  query(text: string, values: unknown[]): Promise<unknown>;
+}
+
 export interface SendOptions {
   /** At most one queued job with this key at a time (e.g. one sync per connection). */
   singletonKey?: string;
@@ -13,6 +21,8 @@ export interface SendOptions {
   delaySeconds?: number;
   /** Attempts after the first failure. Default 3, with exponential backoff. */
   retryLimit?: number;
+  /** Store the job in this transaction instead of on its own (the inline queue runs it anyway). */
+  transaction?: QueueTransaction;
 }
 
 /**

@@ -5,6 +5,7 @@ import type {
   JobParser,
   JobQueue,
   QueuedJob,
+  QueueTransaction,
   SendOptions,
   WorkOptions,
 } from './job-queue';
@@ -51,6 +52,7 @@ export class PgBossQueue<J extends QueuedJob> implements JobQueue<J> {
       ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
       ...(options.delaySeconds ? { startAfter: options.delaySeconds } : {}),
       ...(options.retryLimit !== undefined ? { retryLimit: options.retryLimit } : {}),
+      ...(options.transaction ? { db: inTransaction(options.transaction) } : {}),
     });
   }
 
@@ -88,4 +90,14 @@ export class PgBossQueue<J extends QueuedJob> implements JobQueue<J> {
     await this.boss.createQueue(name);
     this.createdQueues.add(name);
   }
+}
+
+/** pg-boss's database adapter over one of the app's transactions (its insert returns rows). */
+function inTransaction(transaction: QueueTransaction): PgBoss.Db {
+  return {
+    executeSql: async (text, values) => {
+      const rows = await transaction.query(text, values);
+      return { rows: Array.isArray(rows) ? rows : [] };
+    },
+  };
 }

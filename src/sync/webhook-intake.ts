@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
 import type { Logger } from '../common/logger';
 import type { SecretBox } from '../common/secret-box';
@@ -38,7 +38,7 @@ interface Receiver {
  *
  * Vendors deliver one at a time per receiver, so the answer time bounds the event rate: the
  * connection and its secret are kept for a few seconds, and the replay check is the receipt's
- * own insert (two round trips per delivery: the receipt and the queue).
+ * own insert, in one transaction with the queued job.
  */
 export class WebhookIntake {
   private readonly receivers = new Map<string, Receiver>();
@@ -78,27 +78,27 @@ export class WebhookIntake {
     }
 
     const deliveryKey = verdict.deliveryId?.slice(0, 200) ?? null;
-    if (deliveryKey && !(await this.recordReceipt(connectionId, receiver, deliveryKey))) {
+    const events = verdict.events.filter((e) => e.kind !== 'ping');
+    // The receipt and the job commit together: a crash between them can neither lose the
+    // event (a receipt without its job would refuse the vendor's retry as a replay) nor queue
+    // it twice. One commit, so one WAL flush per delivery.
+    const accepted = await this.dataSource.transaction(async (tx) => {
+      if (deliveryKey && !(await this.recordReceipt(tx, connectionId, receiver, deliveryKey)))
+        return false;
+      if (events.length > 0) {
+        await this.queue.send(
+          { type: 'apply-webhook', connectionId, events },
+          { retryLimit: 5, transaction: tx },
+        );
+      }
+      return true;
+    });
+    if (!accepted) {
       this.logger.warn(
         { connectionId, deliveryId: deliveryKey },
         'webhook refused: replayed delivery',
       );
       return REFUSED;
-    }
-    const events = verdict.events.filter((e) => e.kind !== 'ping');
-    try {
-      if (events.length > 0) {
-        await this.queue.send({ type: 'apply-webhook', connectionId, events }, { retryLimit: 5 });
-      }
-    } catch (error) {
-      // Not queued: forget the receipt so the vendor's retry of this delivery is accepted.
-      if (deliveryKey) {
-        await this.dataSource
-          .getRepository(WebhookReceipt)
-          .delete({ connectionId, deliveryKey })
-          .catch(() => undefined);
-      }
-      throw error;
     }
     return { status: 202, body: { accepted: events.length } };
   }
@@ -110,11 +110,12 @@ export class WebhookIntake {
 
   /** True when this delivery is new (its receipt was written now), false for a replay. */
   private async recordReceipt(
+    tx: EntityManager,
     connectionId: string,
     receiver: Receiver,
     deliveryKey: string,
   ): Promise<boolean> {
-    const inserted = await this.dataSource
+    const inserted = await tx
       .createQueryBuilder()
       .insert()
       .into(WebhookReceipt)

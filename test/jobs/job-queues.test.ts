@@ -5,6 +5,7 @@ import { InlineQueue } from '../../src/jobs/inline-queue';
 import type { JobQueue } from '../../src/jobs/job-queue';
 import { PgBossQueue } from '../../src/jobs/pg-boss-queue';
 import { createEmptyDatabase } from '../helpers/database';
+import { Client } from 'pg';
 
 const testJob = z.discriminatedUnion('type', [
   z.object({ type: z.literal('greet'), name: z.string() }),
@@ -100,5 +101,43 @@ describe('PgBossQueue batches', () => {
     expect(batches).toEqual([4, 2]);
     await consumer.stop();
     await producer.stop();
+  });
+});
+
+describe('PgBossQueue in a transaction of the app', () => {
+  it('stores a job sent in a transaction only if that transaction commits', async () => {
+    const databaseUrl = await createEmptyDatabase();
+    const options = { databaseUrl, parse, logger, pollingIntervalSeconds: 0.5 };
+    const producer = new PgBossQueue(options);
+    await producer.start();
+    const db = new Client({ connectionString: databaseUrl });
+    await db.connect();
+    const transaction = {
+      query: async (text: string, values: unknown[]): Promise<unknown[]> =>
+        (await db.query<Record<string, unknown>>(text, values)).rows,
+    };
+    const inTransaction = async (name: string, end: 'COMMIT' | 'ROLLBACK') => {
+      await db.query('BEGIN');
+      await producer.send({ type: 'greet', name }, { transaction });
+      await db.query(end);
+    };
+    // The first send of a type also creates its queue, outside any transaction.
+    await producer.send({ type: 'greet', name: 'outside' });
+    await inTransaction('kept', 'COMMIT');
+    await inTransaction('undone', 'ROLLBACK');
+
+    const consumer = new PgBossQueue(options);
+    await consumer.start();
+    const seen: string[] = [];
+    await consumer.work(['greet'], (jobs) => {
+      for (const job of jobs) if (job.type === 'greet') seen.push(job.name);
+      return Promise.resolve();
+    });
+    await waitFor(() => seen.length >= 2);
+    await new Promise((resolve) => setTimeout(resolve, 1_500)); // a rolled-back job would be due too
+    expect(seen.sort()).toEqual(['kept', 'outside']);
+    await consumer.stop();
+    await producer.stop();
+    await db.end();
   });
 });
