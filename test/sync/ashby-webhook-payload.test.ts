@@ -6,11 +6,10 @@ import { createTenant, sharedDataSource } from '../helpers/database';
 import { graphql } from '../helpers/graphql';
 import { startAshbySimulator, type AshbySimulator } from '../simulators/ashby/ashby-simulator';
 import {
-  createConnection,
+  connectAshbyWithWebhooks,
   drain,
   eventually,
   startSyncApp,
-  waitForRun,
   type TestApp,
 } from './sync-harness';
 
@@ -33,16 +32,7 @@ describe('Ashby application webhooks applied from their payload', () => {
     sim = await startAshbySimulator({ candidates: 12, seed: 'ashby-payload', rateLimit: false });
     const tenant = await createTenant(dataSource, 'ashby-payload');
     key = tenant.key;
-    const created = await createConnection(app, tenant.key, {
-      provider: 'ASHBY',
-      name: 'Ashby (simulator)',
-      credentials: { apiKey: sim.credentials.apiKey, webhookSecret: secret },
-      capabilities: ['REDISCOVERY'],
-      baseUrl: sim.url,
-    });
-    connectionId = created.id;
-    sim.webhooks.register({ url: created.webhooks[0]!.url, secret });
-    expect(await waitForRun(app, tenant.key, connectionId)).toMatchObject({ state: 'COMPLETED' });
+    connectionId = await connectAshbyWithWebhooks(app, tenant.key, sim, secret);
   });
 
   afterAll(async () => {

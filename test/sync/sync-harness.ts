@@ -4,6 +4,7 @@ import type { AppJob } from '../../src/jobs/jobs';
 import { startTestApp } from '../helpers/app';
 import { freePort } from '../helpers/free-port';
 import { graphql } from '../helpers/graphql';
+import type { AshbySimulator } from '../simulators/ashby/ashby-simulator';
 
 export type TestApp = Awaited<ReturnType<typeof startTestApp>>;
 
@@ -58,6 +59,28 @@ export async function waitForRun(
 
 export async function drain(app: TestApp): Promise<void> {
   if (app.queue instanceof InlineQueue) await (app.queue as InlineQueue<AppJob>).drain();
+}
+
+/**
+ * An Ashby connection to `sim` whose webhooks (signed with `secret`) reach the app, after its
+ * first sync completed; the connection's id.
+ */
+export async function connectAshbyWithWebhooks(
+  app: TestApp,
+  key: string,
+  sim: AshbySimulator,
+  secret: string,
+): Promise<string> {
+  const created = await createConnection(app, key, {
+    provider: 'ASHBY',
+    name: 'Ashby (simulator)',
+    credentials: { apiKey: sim.credentials.apiKey, webhookSecret: secret },
+    capabilities: ['REDISCOVERY'],
+    baseUrl: sim.url,
+  });
+  sim.webhooks.register({ url: created.webhooks[0]!.url, secret });
+  expect(await waitForRun(app, key, created.id)).toMatchObject({ state: 'COMPLETED' });
+  return created.id;
 }
 
 export async function createConnection(

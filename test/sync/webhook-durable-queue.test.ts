@@ -3,13 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Application } from '../../src/entities';
 import { createEmptyDatabase, createTenant } from '../helpers/database';
 import { startAshbySimulator, type AshbySimulator } from '../simulators/ashby/ashby-simulator';
-import {
-  createConnection,
-  eventually,
-  startSyncApp,
-  waitForRun,
-  type TestApp,
-} from './sync-harness';
+import { connectAshbyWithWebhooks, eventually, startSyncApp, type TestApp } from './sync-harness';
 
 /**
  * With the durable queue (pg-boss, as in production), a webhook's receipt and its queued job
@@ -25,16 +19,7 @@ describe('webhooks with the durable queue', () => {
     app = await startSyncApp(await createEmptyDatabase(), { JOB_QUEUE: 'postgres' });
     sim = await startAshbySimulator({ candidates: 12, seed: 'durable-webhooks', rateLimit: false });
     const tenant = await createTenant(app.dataSource, 'durable-webhooks');
-    const created = await createConnection(app, tenant.key, {
-      provider: 'ASHBY',
-      name: 'Ashby (simulator)',
-      credentials: { apiKey: sim.credentials.apiKey, webhookSecret: secret },
-      capabilities: ['REDISCOVERY'],
-      baseUrl: sim.url,
-    });
-    connectionId = created.id;
-    sim.webhooks.register({ url: created.webhooks[0]!.url, secret });
-    expect(await waitForRun(app, tenant.key, connectionId)).toMatchObject({ state: 'COMPLETED' });
+    connectionId = await connectAshbyWithWebhooks(app, tenant.key, sim, secret);
   });
 
   afterAll(async () => {
