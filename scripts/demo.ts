@@ -64,7 +64,12 @@ async function main(): Promise<void> {
     startSmartRecruitersSimulator({ ...options, seed: 'demo-smartrecruiters' }),
   ]);
 
-  const config = loadConfig({ ...process.env, LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'warn' });
+  // The simulators listen on loopback, which user-given addresses may not reach by default.
+  const config = loadConfig({
+    ...process.env,
+    LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'warn',
+    OUTBOUND_ALLOW_PRIVATE_NETWORKS: 'true',
+  });
   const app = await startApp(config, createLogger(config.logLevel), { printKey: () => undefined });
   const url = app.http.url;
   const { key } = await issueApiKey(app.dataSource.manager, 'Demo', 'demo@rediscover.local');

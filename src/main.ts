@@ -160,6 +160,7 @@ export async function startApp(
                   scheduler,
                   engine,
                   publicUrl: config.publicUrl,
+                  outbound: config.outbound,
                   logger,
                   onChanged: (connectionId) => intake.forget(connectionId),
                 }),

@@ -36,6 +36,7 @@ export async function startBenchApp(logLevel: string): Promise<BenchApp> {
     HOST: '127.0.0.1',
     PORT: String(port),
     PUBLIC_URL: `http://127.0.0.1:${port}`,
+    OUTBOUND_ALLOW_PRIVATE_NETWORKS: 'true',
     DATA_DIR: dataDir,
     JOB_QUEUE: 'postgres',
     LOG_LEVEL: logLevel,

@@ -51,6 +51,7 @@ const envSchema = z.object({
     .regex(/^[0-9a-fA-F]{64}(,[0-9a-fA-F]{64})*$/, 'must be comma-separated 64-hex-character keys')
     .optional(),
   PUBLIC_URL: z.url().optional(),
+  OUTBOUND_ALLOW_PRIVATE_NETWORKS: booleanFlag.default(false),
   SYNC_SCHEDULE_CHECK_SECONDS: positiveInt.max(3600).default(30),
   BOOTSTRAP_ORG_NAME: z.string().min(1).max(200).default('My Organization'),
   BOOTSTRAP_USER_EMAIL: z.email().default('admin@localhost.localdomain'),
@@ -90,6 +91,8 @@ export interface AppConfig {
   /** How vendors reach this server (webhook callback URLs). */
   publicUrl: string;
   syncScheduleCheckSeconds: number;
+  /** User-given outbound URLs (connection base URLs, partner webhooks): see outbound-guard.ts. */
+  outbound: { allowPrivateNetworks: boolean };
 }
 
 export class ConfigError extends Error {
@@ -163,5 +166,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     secrets: { key: e.SECRET_KEY, previousKeys: e.PREVIOUS_SECRET_KEYS?.split(',') ?? [] },
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     syncScheduleCheckSeconds: e.SYNC_SCHEDULE_CHECK_SECONDS,
+    outbound: { allowPrivateNetworks: e.OUTBOUND_ALLOW_PRIVATE_NETWORKS },
   };
 }

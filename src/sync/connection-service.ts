@@ -1,4 +1,9 @@
 import type { Logger } from '../common/logger';
+import {
+  checkOutboundUrl,
+  OutboundAddressError,
+  type OutboundPolicy,
+} from '../common/outbound-guard';
 import { BadInputError, NotFoundError, UpstreamUnavailableError } from '../common/errors';
 import type { SecretBox } from '../common/secret-box';
 import type { ConnectorError, SourceConnector } from '../connectors/connector';
@@ -29,6 +34,8 @@ export interface VerifyOutcome {
   account: string | null;
   missingPermissions: string[];
   message: string | null;
+  /** Why a refused verification was refused. */
+  kind?: ConnectorError['kind'];
 }
 
 const SYNC_INTERVAL = { min: 1, max: 24 * 60 };
@@ -45,6 +52,8 @@ export class ConnectionService {
       scheduler: SyncScheduler;
       engine: SearchEngine;
       publicUrl: string;
+      /** Where a user-given baseUrl may point. */
+      outbound: OutboundPolicy;
       logger: Logger;
       /** Told when a connection's credentials change or it is removed (the webhook intake). */
       onChanged?: (connectionId: string) => void;
@@ -54,7 +63,7 @@ export class ConnectionService {
   async create(scope: OrgScope, input: CreateConnectionInput): Promise<Connection> {
     const name = this.name(input.name);
     const credentials = this.credentials(input.provider, input.credentials, 'input.credentials');
-    const baseUrl = this.baseUrl(input.baseUrl);
+    const baseUrl = await this.baseUrl(input.baseUrl);
     const capabilities = this.capabilities(input.provider, input.capabilities);
     const interval = this.interval(input.syncIntervalMinutes);
     const connector = this.deps.connectors(
@@ -63,14 +72,7 @@ export class ConnectionService {
       {},
     );
     const verified = await this.verifyWith(connector);
-    if (!verified.ok) {
-      throw new BadInputError(
-        `The ${input.provider} credentials were refused: ${verified.message ?? 'unknown reason'}`,
-        {
-          field: 'input.credentials',
-        },
-      );
-    }
+    if (!verified.ok) throw refused(input.provider, verified);
     let connection = await scope.insert(Connection, {
       provider: input.provider,
       name,
@@ -106,35 +108,37 @@ export class ConnectionService {
       values.syncIntervalMinutes = this.interval(input.syncIntervalMinutes);
     }
     if (input.settings) values.settings = { ...connection.settings, ...input.settings };
-    if (input.baseUrl !== undefined) values.baseUrl = this.baseUrl(input.baseUrl);
-    if (input.credentials || input.baseUrl !== undefined) {
-      // New credentials (or a new address) are verified before anything is saved.
-      const credentials = input.credentials
-        ? this.credentials(
-            connection.provider,
-            { ...openCredentials(this.deps.secrets, connection), ...input.credentials },
-            'input.credentials',
-          )
-        : openCredentials(this.deps.secrets, connection);
+    const baseUrl = input.baseUrl !== undefined ? await this.baseUrl(input.baseUrl) : undefined;
+    const moved = baseUrl !== undefined && baseUrl !== connection.baseUrl;
+    if (moved) values.baseUrl = baseUrl;
+    if (moved && !input.credentials) {
+      // Stored secrets only ever go to the address they were entered for.
+      throw new BadInputError(
+        'changing baseUrl needs the credentials for the new address in the same call',
+        { field: 'input.credentials' },
+      );
+    }
+    if (input.credentials) {
+      // New credentials (for a new address: only those given) are verified before anything is saved.
+      const credentials = this.credentials(
+        connection.provider,
+        moved
+          ? input.credentials
+          : { ...openCredentials(this.deps.secrets, connection), ...input.credentials },
+        'input.credentials',
+      );
       const verified = await this.verifyWith(
         this.deps.connectors(
           {
             provider: connection.provider,
-            baseUrl: values.baseUrl ?? connection.baseUrl,
+            baseUrl: moved ? baseUrl : connection.baseUrl,
             settings: values.settings ?? connection.settings,
           },
           credentials,
           {},
         ),
       );
-      if (!verified.ok) {
-        throw new BadInputError(
-          `The ${connection.provider} credentials were refused: ${verified.message ?? 'unknown reason'}`,
-          {
-            field: 'input.credentials',
-          },
-        );
-      }
+      if (!verified.ok) throw refused(connection.provider, verified);
       values.credentialsCiphertext = this.deps.secrets.seal(JSON.stringify(credentials));
       values.credentialsKeyId = this.deps.secrets.currentKeyId;
       values.missingPermissions = verified.missingPermissions;
@@ -256,13 +260,17 @@ export class ConnectionService {
         message: null,
       };
     const error: ConnectorError = result.error;
-    if (error.kind === 'unavailable')
-      throw new UpstreamUnavailableError(`The vendor could not be reached: ${error.message}`);
+    if (error.kind === 'unavailable') {
+      // Not the network's own words: they would map the addresses behind a chosen baseUrl.
+      this.deps.logger.info({ error: error.message }, 'vendor unreachable during verification');
+      throw new UpstreamUnavailableError('The vendor could not be reached (no answer, or 5xx)');
+    }
     return {
       ok: false,
       account: null,
       missingPermissions: error.kind === 'permission' ? error.missing : [],
       message: error.message,
+      kind: error.kind,
     };
   }
 
@@ -299,18 +307,15 @@ export class ConnectionService {
     return trimmed;
   }
 
-  private baseUrl(url: string | null | undefined): string | null {
+  private async baseUrl(url: string | null | undefined): Promise<string | null> {
     if (url === null || url === undefined || url === '') return null;
-    let parsed: URL;
     try {
-      parsed = new URL(url);
-    } catch {
-      throw new BadInputError('baseUrl must be an http(s) URL', { field: 'input.baseUrl' });
+      const parsed = await checkOutboundUrl(url, this.deps.outbound);
+      return parsed.toString().replace(/\/$/, '');
+    } catch (error) {
+      if (!(error instanceof OutboundAddressError)) throw error;
+      throw new BadInputError(`baseUrl ${error.message}`, { field: 'input.baseUrl' });
     }
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-      throw new BadInputError('baseUrl must be an http(s) URL', { field: 'input.baseUrl' });
-    }
-    return parsed.toString().replace(/\/$/, '');
   }
 
   private capabilities(provider: Provider, capabilities: Capability[]): Capability[] {
@@ -338,4 +343,22 @@ export class ConnectionService {
     }
     return value;
   }
+}
+
+/**
+ * A refused verification, said by status class only: the remote answer itself is not echoed
+ * (it could come from any host a caller points baseUrl at).
+ */
+function refused(provider: Provider, outcome: VerifyOutcome): BadInputError {
+  const why =
+    outcome.kind === 'permission'
+      ? `they lack permissions: ${outcome.missingPermissions.join(', ') || 'unknown'}`
+      : outcome.kind === 'auth'
+        ? 'the vendor refused them (4xx: unauthorized or forbidden)'
+        : outcome.kind === 'not_found'
+          ? 'the vendor answered 404 (is baseUrl its API address?)'
+          : "the answer (2xx) was not the vendor's API";
+  return new BadInputError(`The ${provider} credentials were refused: ${why}`, {
+    field: 'input.credentials',
+  });
 }

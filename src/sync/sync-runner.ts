@@ -306,7 +306,8 @@ export class SyncRunner {
         ['applications', 'application', 'candidate_id'],
         ['jobs', 'job', null],
       ] as const) {
-        const rows = await tx.query<{ owner: string | null }[]>(
+        // An UPDATE … RETURNING answers [rows, count] through TypeORM's pg driver, not rows.
+        const [rows] = await tx.query<[{ owner: string | null }[], number]>(
           `UPDATE ${table} t SET deleted_at = $3
            WHERE t.connection_id = $1 AND t.deleted_at IS NULL
              AND NOT EXISTS (SELECT 1 FROM sync_seen s WHERE s.sync_run_id = $2 AND s.kind = $4 AND s.remote_id = t.remote_id)

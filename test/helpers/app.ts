@@ -13,6 +13,8 @@ export async function startTestApp(
     HOST: '127.0.0.1',
     JOB_QUEUE: 'inline',
     DATABASE_URL: databaseUrl,
+    // The vendor simulators listen on loopback.
+    OUTBOUND_ALLOW_PRIVATE_NETWORKS: 'true',
     ...env,
   });
   const printed: string[] = [];

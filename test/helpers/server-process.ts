@@ -29,6 +29,7 @@ export function spawnServer(
         LOG_LEVEL: 'info',
         PORT: '0',
         HOST: '127.0.0.1',
+        OUTBOUND_ALLOW_PRIVATE_NETWORKS: 'true',
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

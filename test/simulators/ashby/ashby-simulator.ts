@@ -119,7 +119,7 @@ export async function startAshbySimulator(
   };
   core.mutator.onChange((event) => {
     ensureEventIds(event, ids);
-    webhooks.handle(event);
+    if (!faults.webhooksWithheld) webhooks.handle(event);
   });
 
   const router = new Router<AshbyRoute>();

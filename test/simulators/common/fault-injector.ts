@@ -16,7 +16,12 @@ export interface FaultControls {
   delayNext(n: number, ms: number, match?: PathMatch): void;
   /** Serve this neutral candidate with a broken shape (missing id, wrong types) everywhere. */
   malformCandidate(key: string): void;
-  /** Forget all pending faults and malformed records. */
+  /**
+   * While on, changes send no webhooks (the vendor's webhook system is down, or the change was
+   * made where no webhook fires): only a sync can find them.
+   */
+  withholdWebhooks(on: boolean): void;
+  /** Forget all pending faults and malformed records; webhooks flow again. */
   clear(): void;
 }
 
@@ -38,6 +43,7 @@ export class FaultInjector implements FaultControls {
   private readonly failures: Array<Rule<InjectedFailure>> = [];
   private readonly delays: Array<Rule<number>> = [];
   private readonly malformed = new Set<string>();
+  private withheld = false;
 
   failNext(n: number, status = 503, match?: PathMatch): void {
     if (n > 0) this.failures.push({ remaining: n, match, value: { kind: 'fail', status } });
@@ -56,10 +62,19 @@ export class FaultInjector implements FaultControls {
     this.malformed.add(key);
   }
 
+  withholdWebhooks(on: boolean): void {
+    this.withheld = on;
+  }
+
   clear(): void {
     this.failures.length = 0;
     this.delays.length = 0;
     this.malformed.clear();
+    this.withheld = false;
+  }
+
+  get webhooksWithheld(): boolean {
+    return this.withheld;
   }
 
   isMalformed(candidateKey: string): boolean {
@@ -94,6 +109,7 @@ export function faultControls(injector: FaultInjector): FaultControls {
       injector.throttleNext(n, retryAfterSeconds, match),
     delayNext: (n, ms, match) => injector.delayNext(n, ms, match),
     malformCandidate: (key) => injector.malformCandidate(key),
+    withholdWebhooks: (on) => injector.withholdWebhooks(on),
     clear: () => injector.clear(),
   };
 }

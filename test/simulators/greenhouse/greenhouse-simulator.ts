@@ -111,7 +111,7 @@ export async function startGreenhouseSimulator(
   const notes = new NoteStore();
   core.mutator.onChange((event) => {
     ensureEventIds(event, dataset, ids);
-    webhooks.handle(event);
+    if (!faults.webhooksWithheld) webhooks.handle(event);
   });
 
   const ctx: GreenhouseContext = {

@@ -100,7 +100,7 @@ export async function startSmartRecruitersSimulator(
     } else if (event.type === 'job.created') {
       ids.ensure('job', event.job.key);
     }
-    webhooks.handle(event);
+    if (!faults.webhooksWithheld) webhooks.handle(event);
   });
 
   const ctx: SmartRecruitersContext = {
