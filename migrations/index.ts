@@ -7,6 +7,7 @@ import { SearchChangeSeq1795470000000 } from './1795470000000-search-change-seq'
 import { SearchRemovedPruning1795471000000 } from './1795471000000-search-removed-pruning';
 import { SearchLookupCovering1795472000000 } from './1795472000000-search-lookup-covering';
 import { SearchTextTable1795474000000 } from './1795474000000-search-text-table';
+import { ExportRuns1796671124216 } from './1796671124216-export-runs';
 
 /** Every migration, oldest first. `npm run migration:generate -- Name` appends here. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -18,4 +19,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   SearchRemovedPruning1795471000000,
   SearchLookupCovering1795472000000,
   SearchTextTable1795474000000,
+  ExportRuns1796671124216,
 ];

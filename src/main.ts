@@ -10,6 +10,7 @@ import type { JobQueue } from './jobs/job-queue';
 import { parseJob, type AppJob } from './jobs/jobs';
 import { PgBossQueue } from './jobs/pg-boss-queue';
 import { createConnector } from './connectors/connector-factory';
+import { createDestination, destinationFields } from './connectors/destination-factory';
 import { PgPubSub } from './database/pg-pubsub';
 import { loadSecretBox } from './database/secrets';
 import { Indexer } from './indexer/indexer';
@@ -20,7 +21,11 @@ import type { SearchEngine } from './search/search-engine';
 import { SearchService } from './search/search-service';
 import { ConnectionService } from './sync/connection-service';
 import { ConnectorPool } from './sync/connector-pool';
-import type { ConnectorFactory } from './sync/connector-provider';
+import { openCredentials, type ConnectorFactory } from './sync/connector-provider';
+import { pooledDestinations } from './exports/destination-pool';
+import { ExportRunner } from './exports/export-runner';
+import { ExportService } from './exports/export-service';
+import { exportPeopleLoader } from './workers/export-people';
 import { SyncRunner } from './sync/sync-runner';
 import { SyncScheduler } from './sync/sync-scheduler';
 import { WebhookApplier } from './sync/webhook-applier';
@@ -129,18 +134,37 @@ export async function startApp(
         ...hooks,
       });
     const scheduler = new SyncScheduler(dataSource, queue, logger);
+    const destinations = pooledDestinations((connection) =>
+      createDestination(connection.provider, {
+        baseUrl: connection.baseUrl,
+        credentials: openCredentials(secrets, connection),
+        requestsPerSecond: connection.settings?.requestsPerSecond,
+      }),
+    );
     if (config.role !== 'api') {
       // Sync runs and webhook batches of one connection share its connector (and its pace).
       const pool = new ConnectorPool(connectors, secrets);
       const syncRunner = new SyncRunner({ dataSource, connectors: pool, queue, pubsub, logger });
       const webhooks = new WebhookApplier(dataSource, pool, queue, scheduler, logger);
-      const handler = createJobHandler({ indexer, syncRunner, webhooks, logger });
+      const exports = new ExportRunner({
+        dataSource,
+        destinations,
+        people: exportPeopleLoader(dataSource.manager),
+        pubsub,
+        queue,
+        logger,
+        batchSize: config.exports.batchSize,
+        dummyEmailDomain: config.exports.dummyEmailDomain,
+      });
+      const handler = createJobHandler({ indexer, syncRunner, webhooks, exports, logger });
       for (const { types, batchSize, concurrency } of JOB_WORKERS)
         await queue.work(types, handler, { batchSize, concurrency });
+      await exports.resumeStranded();
       await scheduler.start(config.syncScheduleCheckSeconds * 1000);
       stops.push(() => Promise.resolve(scheduler.stop()));
     }
 
+    const search = new SearchService(engine);
     const metrics = new Metrics();
     const intake = new WebhookIntake(dataSource, secrets, connectors, queue, logger);
     const http = await startHttpServer({
@@ -153,7 +177,14 @@ export async function startApp(
             api: {
               schema: await buildAppSchema(),
               services: {
-                search: new SearchService(engine),
+                search,
+                exports: new ExportService({
+                  destinations,
+                  queue,
+                  search,
+                  pubsub,
+                  maxCandidates: config.exports.maxCandidates,
+                }),
                 connections: new ConnectionService({
                   secrets,
                   connectors,
@@ -161,6 +192,7 @@ export async function startApp(
                   engine,
                   publicUrl: config.publicUrl,
                   outbound: config.outbound,
+                  destinationFields,
                   logger,
                   onChanged: (connectionId) => intake.forget(connectionId),
                 }),

@@ -52,6 +52,12 @@ const envSchema = z.object({
     .optional(),
   PUBLIC_URL: z.url().optional(),
   OUTBOUND_ALLOW_PRIVATE_NETWORKS: booleanFlag.default(false),
+  EXPORT_MAX_CANDIDATES: positiveInt.max(1_000_000).default(50_000),
+  EXPORT_BATCH_SIZE: positiveInt.max(100).default(10),
+  EXPORT_DUMMY_EMAIL_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i, 'a domain name, e.g. example.invalid')
+    .default('rediscover.invalid'),
   SYNC_SCHEDULE_CHECK_SECONDS: positiveInt.max(3600).default(30),
   BOOTSTRAP_ORG_NAME: z.string().min(1).max(200).default('My Organization'),
   BOOTSTRAP_USER_EMAIL: z.email().default('admin@localhost.localdomain'),
@@ -93,6 +99,7 @@ export interface AppConfig {
   syncScheduleCheckSeconds: number;
   /** User-given outbound URLs (connection base URLs, partner webhooks): see outbound-guard.ts. */
   outbound: { allowPrivateNetworks: boolean };
+  exports: { maxCandidates: number; batchSize: number; dummyEmailDomain: string };
 }
 
 export class ConfigError extends Error {
@@ -167,5 +174,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     syncScheduleCheckSeconds: e.SYNC_SCHEDULE_CHECK_SECONDS,
     outbound: { allowPrivateNetworks: e.OUTBOUND_ALLOW_PRIVATE_NETWORKS },
+    exports: {
+      maxCandidates: e.EXPORT_MAX_CANDIDATES,
+      batchSize: e.EXPORT_BATCH_SIZE,
+      dummyEmailDomain: e.EXPORT_DUMMY_EMAIL_DOMAIN,
+    },
   };
 }

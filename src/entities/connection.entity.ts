@@ -6,7 +6,8 @@ export type ConnectionStatus = 'ACTIVE' | 'SYNCING' | 'ERROR' | 'DISABLED';
 
 /** Per-destination and per-source rules an admin sets (API.md `settings`). */
 export interface ConnectionSettings {
-  fieldMapping?: Record<string, string>;
+  /** Export field (or `socialLinks.<network>`) → the destination fields it goes to. */
+  fieldMapping?: Record<string, string[]>;
   mandatoryFields?: string[];
   protectedFields?: string[];
   jobStatusWhitelist?: string[];

@@ -42,6 +42,14 @@ export class ExportJob extends OrgScopedEntity {
   @Column({ type: 'boolean', default: false })
   generateDummyEmails!: boolean;
 
+  /** Report what would be sent; send nothing. */
+  @Column({ type: 'boolean', default: false })
+  dryRun!: boolean;
+
+  /** The starting user's e-mail: destination calls act as that user (SourceWhale `userEmail`). */
+  @Column({ type: 'varchar', length: 320, nullable: true })
+  userEmail!: string | null;
+
   @Column({ type: 'varchar', length: 16, default: 'QUEUED' })
   state!: ExportState;
 

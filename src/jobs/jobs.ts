@@ -14,6 +14,8 @@ export const jobSchema = z.discriminatedUnion('type', [
   }),
   /** Run (or resume) one sync run to its end. */
   z.object({ type: z.literal('sync-connection'), syncRunId: z.uuid() }),
+  /** Run (or resume) one export to its end. */
+  z.object({ type: z.literal('run-export'), exportJobId: z.uuid() }),
   /** Apply the events of one verified inbound webhook. */
   z.object({
     type: z.literal('apply-webhook'),

@@ -52,10 +52,13 @@ export function toConnectionType(connection: Connection): ConnectionView {
     lastSyncedAt: connection.lastSyncedAt,
     missingPermissions: connection.missingPermissions,
     settings: {
-      fieldMapping: Object.entries(settings.fieldMapping ?? {}).map(([source, target]) => ({
-        source,
-        target,
-      })),
+      fieldMapping: Object.entries(settings.fieldMapping ?? {}).flatMap(([source, targets]) =>
+        // Settings saved before a source could map to several fields hold one string.
+        (Array.isArray(targets) ? targets : [targets as string]).map((target) => ({
+          source,
+          target,
+        })),
+      ),
       mandatoryFields: settings.mandatoryFields ?? [],
       protectedFields: settings.protectedFields ?? [],
       jobStatusWhitelist: settings.jobStatusWhitelist ?? [],
@@ -70,8 +73,15 @@ export function toConnectionType(connection: Connection): ConnectionView {
 function toSettings(input: ConnectionSettingsInput | null | undefined): ConnectionSettings | null {
   if (!input) return null;
   const settings: ConnectionSettings = {};
-  if (input.fieldMapping)
-    settings.fieldMapping = Object.fromEntries(input.fieldMapping.map((e) => [e.source, e.target]));
+  if (input.fieldMapping) {
+    // Entries with one source add up: a list field may go to several destination fields.
+    const mapping: Record<string, string[]> = {};
+    for (const { source, target } of input.fieldMapping) {
+      const targets = (mapping[source] ??= []);
+      if (!targets.includes(target)) targets.push(target);
+    }
+    settings.fieldMapping = mapping;
+  }
   if (input.mandatoryFields) settings.mandatoryFields = input.mandatoryFields;
   if (input.protectedFields) settings.protectedFields = input.protectedFields;
   if (input.jobStatusWhitelist) settings.jobStatusWhitelist = input.jobStatusWhitelist;
@@ -182,10 +192,34 @@ export class ConnectionResolver {
   })
   async verifyConnection(
     @Arg('id', () => ID) id: string,
+    @Arg('testJobId', () => ID, {
+      nullable: true,
+      description: 'Destinations: also send a clearly marked test candidate into this job.',
+    })
+    testJobId: string | null,
+    @Arg('testCampaignId', () => ID, {
+      nullable: true,
+      description: 'Destinations: also send the test candidate as a prospect into this campaign.',
+    })
+    testCampaignId: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<ConnectionVerificationType> {
-    const { outcome } = await ctx.services.connections.verify(ctx.scope, parseId(id, 'id'));
-    return outcome;
+    const connectionId = parseId(id, 'id');
+    const { outcome } = await ctx.services.connections.verify(ctx.scope, connectionId);
+    if (!outcome.ok || (!testJobId && !testCampaignId)) return outcome;
+    if (testJobId && testCampaignId) {
+      throw new BadInputError('give testJobId or testCampaignId, not both', {
+        field: 'testCampaignId',
+      });
+    }
+    const sent = await ctx.services.exports.sendTest(ctx.scope, connectionId, {
+      jobId: testJobId,
+      campaignId: testCampaignId,
+    });
+    return {
+      ...outcome,
+      testRecord: { remoteId: sent.remoteId, url: sent.url, outcome: sent.outcome },
+    };
   }
 
   @Mutation(() => Boolean, {

@@ -3,6 +3,7 @@ import type { Tenant } from '../common/tenant';
 import type { EntityManager } from 'typeorm';
 import { OrgScope } from '../database/org-scope';
 import type { PubSub } from '../database/pg-pubsub';
+import type { ExportService } from '../exports/export-service';
 import type { SearchService } from '../search/search-service';
 import type { ConnectionService } from '../sync/connection-service';
 import { createLoaders, type Loaders } from './loaders';
@@ -11,6 +12,7 @@ import { createLoaders, type Loaders } from './loaders';
 export interface AppServices {
   search: SearchService;
   connections: ConnectionService;
+  exports: ExportService;
   pubsub: PubSub;
 }
 

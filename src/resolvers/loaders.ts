@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import { In, IsNull } from 'typeorm';
 import type { OrgScope } from '../database/org-scope';
 import { Attachment, AtsUser, Connection, Job } from '../entities';
+import { candidateExportMarks, type CandidateExportMark } from '../exports/export-reads';
 import { loadCandidateInputs } from '../indexer/candidate-inputs';
 import { enrichCandidate } from '../indexer/enrich-candidate';
 import type { EnrichedCandidate } from '../indexer/enriched-candidate';
@@ -18,6 +19,8 @@ export interface Loaders {
   atsUsers: DataLoader<string, AtsUser | null>;
   /** Attachments by candidate id (metadata and text, not bytes). */
   attachmentsByCandidate: DataLoader<string, Attachment[]>;
+  /** Latest successful export per destination, by candidate id. */
+  exportMarks: DataLoader<string, CandidateExportMark[]>;
 }
 
 export function createLoaders(scope: OrgScope, clock: () => Date = () => new Date()): Loaders {
@@ -48,6 +51,10 @@ export function createLoaders(scope: OrgScope, clock: () => Date = () => new Dat
         order: { createdAt: 'ASC' },
       });
       return candidateIds.map((id) => rows.filter((r) => r.candidateId === id));
+    }),
+    exportMarks: new DataLoader(async (candidateIds) => {
+      const marks = await candidateExportMarks(scope, candidateIds);
+      return candidateIds.map((id) => marks.get(id) ?? []);
     }),
   };
 }

@@ -3,6 +3,7 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { buildSchema, type PubSub as TypeGraphqlPubSub } from 'type-graphql';
 import { CandidateResolver } from './candidate.resolver';
 import { ConnectionResolver } from './connection.resolver';
+import { CandidateExportsResolver, ExportResolver } from './export.resolver';
 import { LookupResolver } from './lookup.resolver';
 import { MeResolver } from './me.resolver';
 import { SearchResolver } from './search.resolver';
@@ -13,6 +14,8 @@ const RESOLVERS = [
   SearchResolver,
   CandidateResolver,
   LookupResolver,
+  ExportResolver,
+  CandidateExportsResolver,
 ] as const;
 
 /**

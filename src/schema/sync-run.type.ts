@@ -67,10 +67,24 @@ export class ConnectionWebhookType {
   managedByRediscover!: boolean;
 }
 
+@ObjectType('TestRecord', { description: 'A clearly marked test candidate sent to a destination.' })
+export class TestRecordType {
+  @Field(() => String) remoteId!: string;
+  @Field(() => String, { nullable: true, description: "A link to it in the vendor's UI." })
+  url!: string | null;
+  @Field(() => String, { description: 'CREATED, or UPDATED when an earlier test record was found.' })
+  outcome!: string;
+}
+
 @ObjectType('ConnectionVerification')
 export class ConnectionVerificationType {
   @Field(() => Boolean) ok!: boolean;
   @Field(() => String, { nullable: true }) account!: string | null;
   @Field(() => [String]) missingPermissions!: string[];
   @Field(() => String, { nullable: true }) message!: string | null;
+  @Field(() => TestRecordType, {
+    nullable: true,
+    description: 'Where the test candidate landed (destinations, with testJobId or testCampaignId).',
+  })
+  testRecord?: TestRecordType | null;
 }

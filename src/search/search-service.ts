@@ -85,6 +85,33 @@ export class SearchService {
     };
   }
 
+  /**
+   * Every candidate id a search matches now, in a stable order (exports take this snapshot).
+   * Answers null past `limit` matches, without reading them all.
+   */
+  async matchingIds(
+    organizationId: string,
+    input: { query?: string | null; filter?: SearchFilter | null },
+    limit: number,
+  ): Promise<{ ids: string[]; total: number } | { ids: null; total: number }> {
+    const ids: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page = await this.search(organizationId, {
+        query: input.query ?? null,
+        filter: input.filter ?? null,
+        sort: { field: 'LAST_UPDATED', direction: 'DESC' },
+        first: MAX_PAGE_SIZE,
+        after,
+        facets: [],
+      });
+      if (page.totalCount > limit) return { ids: null, total: page.totalCount };
+      for (const edge of page.edges) ids.push(edge.id);
+      if (!page.hasNextPage || !page.endCursor) return { ids, total: ids.length };
+      after = page.endCursor;
+    }
+  }
+
   insights(
     organizationId: string,
     input: {

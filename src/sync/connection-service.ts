@@ -7,6 +7,7 @@ import {
 import { BadInputError, NotFoundError, UpstreamUnavailableError } from '../common/errors';
 import type { SecretBox } from '../common/secret-box';
 import type { ConnectorError, SourceConnector } from '../connectors/connector';
+import { exportSettingsProblem } from '../connectors/destination-settings';
 import type { OrgScope } from '../database/org-scope';
 import { Connection, type SyncRun } from '../entities';
 import type { ConnectionSettings } from '../entities/connection.entity';
@@ -54,6 +55,8 @@ export class ConnectionService {
       publicUrl: string;
       /** Where a user-given baseUrl may point. */
       outbound: OutboundPolicy;
+      /** The vendor fields an export may write to a provider (null: not a destination). */
+      destinationFields: (provider: Provider) => readonly string[] | null;
       logger: Logger;
       /** Told when a connection's credentials change or it is removed (the webhook intake). */
       onChanged?: (connectionId: string) => void;
@@ -66,6 +69,7 @@ export class ConnectionService {
     const baseUrl = await this.baseUrl(input.baseUrl);
     const capabilities = this.capabilities(input.provider, input.capabilities);
     const interval = this.interval(input.syncIntervalMinutes);
+    this.checkSettings(input.provider, input.settings);
     const connector = this.deps.connectors(
       { provider: input.provider, baseUrl, settings: input.settings ?? {} },
       credentials,
@@ -107,7 +111,10 @@ export class ConnectionService {
     if (input.syncIntervalMinutes !== undefined && input.syncIntervalMinutes !== null) {
       values.syncIntervalMinutes = this.interval(input.syncIntervalMinutes);
     }
-    if (input.settings) values.settings = { ...connection.settings, ...input.settings };
+    if (input.settings) {
+      values.settings = { ...connection.settings, ...input.settings };
+      this.checkSettings(connection.provider, values.settings);
+    }
     const baseUrl = input.baseUrl !== undefined ? await this.baseUrl(input.baseUrl) : undefined;
     const moved = baseUrl !== undefined && baseUrl !== connection.baseUrl;
     if (moved) values.baseUrl = baseUrl;
@@ -298,6 +305,17 @@ export class ConnectionService {
         field: key ? `${field}.${key}` : field,
       },
     );
+  }
+
+  /** Export settings are checked when saved, not when an export runs. */
+  private checkSettings(provider: Provider, settings: ConnectionSettings | null | undefined): void {
+    if (!settings) return;
+    const problem = exportSettingsProblem(
+      settings,
+      provider,
+      this.deps.destinationFields(provider),
+    );
+    if (problem) throw new BadInputError(problem.message, { field: problem.field });
   }
 
   private name(name: string): string {

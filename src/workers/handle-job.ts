@@ -1,5 +1,6 @@
 import { assertNever } from '../common/errors';
 import type { Logger } from '../common/logger';
+import type { ExportRunner } from '../exports/export-runner';
 import type { Indexer } from '../indexer/indexer';
 import type { AppJob } from '../jobs/jobs';
 import type { WebhookEvent } from '../common/webhook-event';
@@ -10,6 +11,7 @@ export interface JobServices {
   indexer: Indexer;
   syncRunner: SyncRunner;
   webhooks: WebhookApplier;
+  exports: ExportRunner;
   logger: Logger;
 }
 
@@ -32,6 +34,9 @@ export function createJobHandler(services: JobServices): (jobs: AppJob[]) => Pro
         }
         case 'sync-connection':
           await services.syncRunner.run(job.syncRunId);
+          break;
+        case 'run-export':
+          await services.exports.run(job.exportJobId);
           break;
         case 'apply-webhook': {
           const events = webhooks.get(job.connectionId) ?? [];
@@ -57,4 +62,6 @@ export const JOB_WORKERS: { types: AppJob['type'][]; batchSize: number; concurre
   { types: ['apply-webhook'], batchSize: 50, concurrency: 2 },
   // Runs are long and hold an advisory lock each; a few at once per worker process.
   { types: ['sync-connection'], batchSize: 1, concurrency: 3 },
+  // Exports pace themselves per destination; a few run at once per worker process.
+  { types: ['run-export'], batchSize: 1, concurrency: 2 },
 ];

@@ -34,6 +34,12 @@ export interface VendorRequest {
   json?: unknown;
   form?: Record<string, string>;
   headers?: Record<string, string>;
+  /**
+   * Not idempotent (creates a record): a network error, timeout or 5xx is not retried, since the
+   * vendor may have acted before failing; the caller looks before it sends again. A 429 is
+   * still waited out: it was refused, not done.
+   */
+  once?: boolean;
 }
 
 export interface VendorResponse {
@@ -86,7 +92,7 @@ export class VendorHttp {
       } catch (error) {
         this.gate.release();
         failures++;
-        if (failures > (this.options.maxRetries ?? 6)) {
+        if (request.once || failures > (this.options.maxRetries ?? 6)) {
           throw new VendorUnavailableError(
             this.options.vendor,
             `unreachable after ${failures} attempts (${describe(error)})`,
@@ -117,7 +123,7 @@ export class VendorHttp {
       if (RETRYABLE_STATUS.has(response.status)) {
         failures++;
         await response.arrayBuffer().catch(() => undefined);
-        if (failures > (this.options.maxRetries ?? 6)) {
+        if (request.once || failures > (this.options.maxRetries ?? 6)) {
           throw new VendorUnavailableError(
             this.options.vendor,
             `answered ${response.status} ${failures} times`,

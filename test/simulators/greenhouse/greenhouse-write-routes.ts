@@ -15,6 +15,8 @@ import { splitJobStageKey } from './greenhouse-serializers';
 
 const typedValue = z.object({ value: z.string(), type: z.string().optional() });
 
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}/, 'dates are YYYY-MM-DD');
+
 const candidateFields = {
   first_name: z.string().min(1),
   last_name: z.string().min(1),
@@ -25,6 +27,17 @@ const candidateFields = {
   social_media_addresses: z.array(z.object({ value: z.string() })).optional(),
   website_addresses: z.array(typedValue).optional(),
   tags: z.array(z.string()).optional(),
+  // v1's create took employments; v3's write shape is UNCONFIRMED. Dates: YYYY-MM-DD.
+  employments: z
+    .array(
+      z.object({
+        company_name: z.string().optional(),
+        title: z.string().optional(),
+        start_date: isoDate.optional(),
+        end_date: isoDate.optional(),
+      }),
+    )
+    .optional(),
 };
 const createCandidateSchema = z.object(candidateFields);
 const updateCandidateSchema = z.object(candidateFields).partial();
@@ -75,6 +88,25 @@ function candidatePatch(body: z.infer<typeof updateCandidateSchema>): CandidateP
     patch.websiteUrl = links.find((u) => !/linkedin\.com|github\.com/i.test(u)) ?? null;
   }
   if (body.tags) patch.tags = body.tags;
+  if (body.employments) {
+    const ym = (date: string | undefined) =>
+      date ? { year: Number(date.slice(0, 4)), month: Number(date.slice(5, 7)) } : null;
+    patch.experience = body.employments.map((e) => {
+      const start = ym(e.start_date);
+      const end = ym(e.end_date);
+      return {
+        title: e.title ?? '',
+        company: e.company_name ?? '',
+        startYear: start?.year ?? new Date().getUTCFullYear(),
+        startMonth: start?.month ?? 1,
+        endYear: end?.year ?? null,
+        endMonth: end?.month ?? null,
+        current: end === null,
+        location: '',
+        description: '',
+      };
+    });
+  }
   return patch;
 }
 

@@ -18,6 +18,35 @@ const webSchema = z.object({
   website: z.string().nullish(),
 });
 
+/** Education/experience dates: `YYYY-MM` (what SR answers), `YYYY-MM-DD` or `YYYY`. */
+const when = z
+  .string()
+  .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'dates are YYYY-MM')
+  .optional();
+
+function yearMonth(value: string | undefined): { year: number; month: number | null } | null {
+  if (!value) return null;
+  const [year, month] = value.split('-').map(Number);
+  return year === undefined ? null : { year, month: month ?? null };
+}
+
+/** `PATCH /candidates/{id}` takes the personal details only (SR-SPEC PersonalDetails). */
+const personalDetailsSchema = z.object({
+  firstName: z.string().min(1).optional(),
+  lastName: z.string().min(1).optional(),
+  email: z.email().optional(),
+  phoneNumber: z.string().optional(),
+  location: z
+    .object({
+      country: z.string().optional(),
+      countryCode: z.string().optional(),
+      region: z.string().optional(),
+      city: z.string().optional(),
+    })
+    .optional(),
+  web: webSchema.optional(),
+});
+
 const createSchema = z.object({
   firstName: z.string().min(1),
   lastName: z.string().min(1),
@@ -36,14 +65,24 @@ const createSchema = z.object({
   education: z
     .array(
       z.object({
-        institution: z.string(),
+        institution: z.string().optional(),
         degree: z.string().optional(),
         major: z.string().optional(),
+        startDate: when,
+        endDate: when,
       }),
     )
     .optional(),
   experience: z
-    .array(z.object({ title: z.string(), company: z.string(), current: z.boolean().optional() }))
+    .array(
+      z.object({
+        title: z.string().optional(),
+        company: z.string().optional(),
+        current: z.boolean().optional(),
+        startDate: when,
+        endDate: when,
+      }),
+    )
     .optional(),
   sourceDetails: z
     .object({
@@ -55,7 +94,7 @@ const createSchema = z.object({
   internal: z.boolean().optional(),
 });
 
-/** SR's create body has no dates we keep; entries are stamped with the current year. */
+/** Entries sent without dates are stamped with the current year. */
 function toPatch(
   body: z.infer<typeof createSchema>,
   sourceKey: string | null,
@@ -80,23 +119,27 @@ function toPatch(
       : null,
     currentCompany: current?.company ?? null,
     currentTitle: current?.title ?? null,
-    experience: (body.experience ?? []).map((x) => ({
-      title: x.title,
-      company: x.company,
-      startYear: year,
-      startMonth: 1,
-      endYear: x.current ? null : year,
-      endMonth: x.current ? null : 1,
-      current: x.current ?? false,
-      location: '',
-      description: '',
-    })),
+    experience: (body.experience ?? []).map((x) => {
+      const start = yearMonth(x.startDate);
+      const end = x.current ? null : (yearMonth(x.endDate) ?? { year, month: 1 });
+      return {
+        title: x.title ?? '',
+        company: x.company ?? '',
+        startYear: start?.year ?? year,
+        startMonth: start?.month ?? 1,
+        endYear: end?.year ?? null,
+        endMonth: end?.month ?? null,
+        current: x.current ?? false,
+        location: '',
+        description: '',
+      };
+    }),
     education: (body.education ?? []).map((e) => ({
-      school: e.institution,
+      school: e.institution ?? '',
       degree: e.degree ?? '',
       major: e.major ?? '',
-      startYear: year,
-      endYear: year,
+      startYear: yearMonth(e.startDate)?.year ?? year,
+      endYear: yearMonth(e.endDate)?.year ?? year,
     })),
     tags: body.tags ?? [],
     sourceKey,
@@ -278,6 +321,53 @@ export function candidateRoutes(ctx: SmartRecruitersContext): Record<string, Sma
       handle: withBody((body) => create(body, null)),
     },
 
+    // Personal details only; `web` keys given replace those links, the others stay.
+    'PATCH /candidates/:id': {
+      permission: 'candidates_manage',
+      handle: ({ req, params }) => {
+        const candidate = candidateFrom(params['id']);
+        if (!candidate) return notFound();
+        const raw = parseJsonBody(req);
+        if (raw instanceof SyntaxError) return srError(400, 'INVALID_JSON', raw.message);
+        const parsed = personalDetailsSchema.safeParse(raw ?? {});
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0];
+          return srError(
+            422,
+            'VALIDATION_ERROR',
+            `${issue?.path.join('.') ?? 'body'}: ${issue?.message ?? 'invalid'}`,
+          );
+        }
+        const body = parsed.data;
+        const patch: CandidatePatch = {};
+        if (body.firstName) patch.firstName = body.firstName;
+        if (body.lastName) patch.lastName = body.lastName;
+        if (body.email) {
+          const email = body.email.toLowerCase();
+          const others = candidate.emails.slice(1).filter((e) => e.value.toLowerCase() !== email);
+          patch.emails = [{ value: body.email, type: 'PERSONAL' }, ...others];
+        }
+        if (body.phoneNumber !== undefined)
+          patch.phones = [
+            { value: body.phoneNumber, type: 'MOBILE' },
+            ...candidate.phones.slice(1),
+          ];
+        if (body.location) {
+          patch.place = {
+            city: body.location.city ?? '',
+            region: body.location.region ?? '',
+            country: body.location.country ?? '',
+            countryCode: (body.location.countryCode ?? '').toUpperCase(),
+            timezone: candidate.place?.timezone ?? '',
+          };
+        }
+        if (body.web?.linkedin !== undefined) patch.linkedinUrl = body.web.linkedin ?? null;
+        if (body.web?.website !== undefined) patch.websiteUrl = body.web.website ?? null;
+        const updated = mutator.updateCandidate(candidate.key, patch, 'api');
+        return json(200, serializer.candidateDetails(updated));
+      },
+    },
+
     'POST /jobs/:jobId/candidates': {
       permission: 'candidates_create',
       handle: withBody((body, params) => {
@@ -309,7 +399,13 @@ export function candidateRoutes(ctx: SmartRecruitersContext): Record<string, Sma
             applicationKey: null,
             body: parsed.data.content,
             contentType: 'text/plain',
-            visibility: parsed.data.shareWith?.['everyone'] === true ? 'everyone' : 'hiring-team',
+            // openNote: everyone who may see the candidate (SR-SPEC messagessharescreate).
+            visibility:
+              parsed.data.shareWith?.['everyone'] === true
+                ? 'everyone'
+                : parsed.data.shareWith?.['openNote'] === true
+                  ? 'open-note'
+                  : 'hiring-team',
             authorKey: null,
             createdAt: ctx.clock.tick(),
           });
