@@ -67,9 +67,8 @@ describe('export into an ATS job, and destination verification', () => {
     const jobId = jobsOf('OPEN')[0]!;
     const before = target.dataset.candidates.size;
     const input = { candidateIds: world.candidateIds.slice(0, 3), as: 'CANDIDATE', jobId };
-    const gql = world.gql;
     // The export goes to the ATS destination, not the world's SourceWhale.
-    const started = await gql<{ startExport: { id: string } }>(
+    const started = await world.gql<{ startExport: { id: string } }>(
       `mutation ($input: StartExportInput!) { startExport(input: $input) { id } }`,
       { input: { ...input, destinationId } },
     );
@@ -86,7 +85,7 @@ describe('export into an ATS job, and destination verification', () => {
       ).length;
     for (const { node } of job.items.edges) expect(applied(node.remoteId!)).toBe(1);
 
-    const again = await gql<{ startExport: { id: string } }>(
+    const again = await world.gql<{ startExport: { id: string } }>(
       `mutation ($input: StartExportInput!) { startExport(input: $input) { id } }`,
       { input: { ...input, destinationId, includePreviouslyExported: true } },
     );
