@@ -72,7 +72,9 @@ export class TestRecordType {
   @Field(() => String) remoteId!: string;
   @Field(() => String, { nullable: true, description: "A link to it in the vendor's UI." })
   url!: string | null;
-  @Field(() => String, { description: 'CREATED, or UPDATED when an earlier test record was found.' })
+  @Field(() => String, {
+    description: 'CREATED, or UPDATED when an earlier test record was found.',
+  })
   outcome!: string;
 }
 
@@ -84,7 +86,8 @@ export class ConnectionVerificationType {
   @Field(() => String, { nullable: true }) message!: string | null;
   @Field(() => TestRecordType, {
     nullable: true,
-    description: 'Where the test candidate landed (destinations, with testJobId or testCampaignId).',
+    description:
+      'Where the test candidate landed (destinations, with testJobId or testCampaignId).',
   })
   testRecord?: TestRecordType | null;
 }
