@@ -8,6 +8,7 @@ import { SearchRemovedPruning1795471000000 } from './1795471000000-search-remove
 import { SearchLookupCovering1795472000000 } from './1795472000000-search-lookup-covering';
 import { SearchTextTable1795474000000 } from './1795474000000-search-text-table';
 import { ExportRuns1796671124216 } from './1796671124216-export-runs';
+import { StageTriggersAndNotes1796672658226 } from './1796672658226-stage-triggers-and-notes';
 
 /** Every migration, oldest first. `npm run migration:generate -- Name` appends here. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -20,4 +21,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   SearchLookupCovering1795472000000,
   SearchTextTable1795474000000,
   ExportRuns1796671124216,
+  StageTriggersAndNotes1796672658226,
 ];

@@ -26,6 +26,12 @@ import { pooledDestinations } from './exports/destination-pool';
 import { ExportRunner } from './exports/export-runner';
 import { ExportService } from './exports/export-service';
 import { exportPeopleLoader } from './workers/export-people';
+import { createNoteWriter } from './connectors/note-writer-factory';
+import type { NoteWriter } from './connectors/notes';
+import { NoteService } from './triggers/note-service';
+import { StageEventDispatcher } from './triggers/stage-event-dispatcher';
+import { TriggerService } from './triggers/trigger-service';
+import { WebhookDeliveryWorker } from './triggers/webhook-delivery-worker';
 import { SyncRunner } from './sync/sync-runner';
 import { SyncScheduler } from './sync/sync-scheduler';
 import { WebhookApplier } from './sync/webhook-applier';
@@ -141,6 +147,23 @@ export async function startApp(
         requestsPerSecond: connection.settings?.requestsPerSecond,
       }),
     );
+    // One note writer per connection per process: notes share the connection's pace.
+    const writers = new Map<string, { stamp: number; writer: NoteWriter | null }>();
+    const notes = new NoteService({
+      dataSource,
+      queue,
+      logger,
+      writers: (connection) => {
+        const cached = writers.get(connection.id);
+        if (cached && cached.stamp === connection.updatedAt.getTime()) return cached.writer;
+        const writer = createNoteWriter(connection.provider, {
+          baseUrl: connection.baseUrl,
+          credentials: openCredentials(secrets, connection),
+        });
+        writers.set(connection.id, { stamp: connection.updatedAt.getTime(), writer });
+        return writer;
+      },
+    });
     if (config.role !== 'api') {
       // Sync runs and webhook batches of one connection share its connector (and its pace).
       const pool = new ConnectorPool(connectors, secrets);
@@ -156,10 +179,32 @@ export async function startApp(
         batchSize: config.exports.batchSize,
         dummyEmailDomain: config.exports.dummyEmailDomain,
       });
-      const handler = createJobHandler({ indexer, syncRunner, webhooks, exports, logger });
+      const handler = createJobHandler({ indexer, syncRunner, webhooks, exports, notes, logger });
       for (const { types, batchSize, concurrency } of JOB_WORKERS)
         await queue.work(types, handler, { batchSize, concurrency });
       await exports.resumeStranded();
+      // Stage triggers: the outbox of stage entries, then partner webhook deliveries.
+      const deliveries = new WebhookDeliveryWorker({
+        dataSource,
+        secrets,
+        logger,
+        settings: {
+          retrySchedule: config.outbound.retrySchedule,
+          timeoutMs: config.outbound.timeoutMs,
+          outbound: config.outbound,
+          concurrency: 8,
+        },
+      });
+      const dispatcher = new StageEventDispatcher({
+        dataSource,
+        pubsub,
+        logger,
+        onQueued: () => deliveries.wake(),
+      });
+      deliveries.start();
+      dispatcher.start();
+      stops.push(() => deliveries.stop());
+      stops.push(() => dispatcher.stop());
       await scheduler.start(config.syncScheduleCheckSeconds * 1000);
       stops.push(() => Promise.resolve(scheduler.stop()));
     }
@@ -178,6 +223,8 @@ export async function startApp(
               schema: await buildAppSchema(),
               services: {
                 search,
+                triggers: new TriggerService({ secrets, outbound: config.outbound }),
+                notes,
                 exports: new ExportService({
                   destinations,
                   queue,

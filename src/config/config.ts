@@ -52,6 +52,11 @@ const envSchema = z.object({
     .optional(),
   PUBLIC_URL: z.url().optional(),
   OUTBOUND_ALLOW_PRIVATE_NETWORKS: booleanFlag.default(false),
+  OUTBOUND_RETRY_SCHEDULE: z
+    .string()
+    .regex(/^\d+(,\d+)*$/, 'comma-separated seconds, e.g. 5,300,1800')
+    .default('5,300,1800,7200,18000,36000,50400,72000,86400'),
+  OUTBOUND_TIMEOUT_SECONDS: positiveInt.max(120).default(10),
   EXPORT_MAX_CANDIDATES: positiveInt.max(1_000_000).default(50_000),
   EXPORT_BATCH_SIZE: positiveInt.max(100).default(10),
   EXPORT_DUMMY_EMAIL_DOMAIN: z
@@ -98,7 +103,7 @@ export interface AppConfig {
   publicUrl: string;
   syncScheduleCheckSeconds: number;
   /** User-given outbound URLs (connection base URLs, partner webhooks): see outbound-guard.ts. */
-  outbound: { allowPrivateNetworks: boolean };
+  outbound: { allowPrivateNetworks: boolean; retrySchedule: number[]; timeoutMs: number };
   exports: { maxCandidates: number; batchSize: number; dummyEmailDomain: string };
 }
 
@@ -173,7 +178,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     secrets: { key: e.SECRET_KEY, previousKeys: e.PREVIOUS_SECRET_KEYS?.split(',') ?? [] },
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     syncScheduleCheckSeconds: e.SYNC_SCHEDULE_CHECK_SECONDS,
-    outbound: { allowPrivateNetworks: e.OUTBOUND_ALLOW_PRIVATE_NETWORKS },
+    outbound: {
+      allowPrivateNetworks: e.OUTBOUND_ALLOW_PRIVATE_NETWORKS,
+      retrySchedule: e.OUTBOUND_RETRY_SCHEDULE.split(',').map(Number),
+      timeoutMs: e.OUTBOUND_TIMEOUT_SECONDS * 1000,
+    },
     exports: {
       maxCandidates: e.EXPORT_MAX_CANDIDATES,
       batchSize: e.EXPORT_BATCH_SIZE,

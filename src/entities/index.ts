@@ -7,12 +7,14 @@ import { Connection } from './connection.entity';
 import { ExportItem } from './export-item.entity';
 import { ExportJob } from './export-job.entity';
 import { Job } from './job.entity';
+import { Note } from './note.entity';
 import { Organization } from './organization.entity';
 import { ProfileMatch } from './profile-match.entity';
 import { Profile } from './profile.entity';
 import { RejectionReason } from './rejection-reason.entity';
 import { Source } from './source.entity';
 import { Stage } from './stage.entity';
+import { StageChangeEvent } from './stage-change-event.entity';
 import { StageTrigger } from './stage-trigger.entity';
 import { SyncRun } from './sync-run.entity';
 import { SyncSeen } from './sync-seen.entity';
@@ -30,12 +32,14 @@ export {
   ExportItem,
   ExportJob,
   Job,
+  Note,
   Organization,
   Profile,
   ProfileMatch,
   RejectionReason,
   Source,
   Stage,
+  StageChangeEvent,
   StageTrigger,
   SyncRun,
   SyncSeen,
@@ -64,7 +68,9 @@ export const ENTITIES = [
   ExportJob,
   ExportItem,
   StageTrigger,
+  StageChangeEvent,
   WebhookDelivery,
   WebhookReceipt,
   SyncSeen,
+  Note,
 ];

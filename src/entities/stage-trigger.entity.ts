@@ -33,4 +33,8 @@ export class StageTrigger extends OrgScopedEntity {
 
   @Column({ type: 'boolean', default: true })
   active!: boolean;
+
+  /** Why the trigger stopped (the partner answered 410 Gone). */
+  @Column({ type: 'text', nullable: true })
+  disabledReason!: string | null;
 }

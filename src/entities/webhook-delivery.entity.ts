@@ -7,6 +7,7 @@ export type DeliveryState = 'PENDING' | 'DELIVERED' | 'FAILED';
 @Entity('webhook_deliveries')
 @Index('ix_webhook_deliveries_pending', ['state', 'nextAttemptAt'])
 @Index('ix_webhook_deliveries_trigger', ['stageTriggerId'])
+@Index('uq_webhook_deliveries_event', ['eventId'], { unique: true })
 export class WebhookDelivery extends OrgScopedEntity {
   @Column({ type: 'uuid', nullable: true })
   stageTriggerId!: string | null;
@@ -37,4 +38,20 @@ export class WebhookDelivery extends OrgScopedEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   deliveredAt!: Date | null;
+
+  /** The event delivered (its id is the stable `webhook-id` of every attempt). */
+  @Column({ type: 'uuid', nullable: true })
+  eventId!: string | null;
+
+  /** Every attempt: `{ attempt, status, error, at }` (API.md `deliveries`). */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  attemptLog!: DeliveryAttempt[];
+}
+
+export interface DeliveryAttempt {
+  attempt: number;
+  /** The partner's HTTP status; null when none came. */
+  status: number | null;
+  error: string | null;
+  at: string;
 }

@@ -16,6 +16,8 @@ export const jobSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('sync-connection'), syncRunId: z.uuid() }),
   /** Run (or resume) one export to its end. */
   z.object({ type: z.literal('run-export'), exportJobId: z.uuid() }),
+  /** Write a note the ATS could not take when it was added. */
+  z.object({ type: z.literal('write-note'), noteId: z.uuid() }),
   /** Apply the events of one verified inbound webhook. */
   z.object({
     type: z.literal('apply-webhook'),

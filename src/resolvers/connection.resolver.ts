@@ -112,6 +112,9 @@ const UI_WEBHOOK_EVENTS: Partial<Record<Provider, string[]>> = {
     'candidateMerge',
     'jobCreate',
     'jobUpdate',
+    'jobPostingPublish',
+    'jobPostingUnpublish',
+    'jobPostingUpdate',
   ],
   GREENHOUSE: [
     'new_candidate_application',
@@ -270,9 +273,10 @@ export class ConnectionResolver {
       ];
     }
     const events = UI_WEBHOOK_EVENTS[connection.provider];
-    return events && connection.capabilities.includes('REDISCOVERY')
-      ? [{ url, events, managedByRediscover: false }]
-      : [];
+    const mirrored =
+      connection.capabilities.includes('REDISCOVERY') ||
+      connection.capabilities.includes('CONNECT');
+    return events && mirrored ? [{ url, events, managedByRediscover: false }] : [];
   }
 
   @Subscription(() => SyncRunEventType, {

@@ -4,6 +4,8 @@ import type { EntityManager } from 'typeorm';
 import { OrgScope } from '../database/org-scope';
 import type { PubSub } from '../database/pg-pubsub';
 import type { ExportService } from '../exports/export-service';
+import type { NoteService } from '../triggers/note-service';
+import type { TriggerService } from '../triggers/trigger-service';
 import type { SearchService } from '../search/search-service';
 import type { ConnectionService } from '../sync/connection-service';
 import { createLoaders, type Loaders } from './loaders';
@@ -13,6 +15,8 @@ export interface AppServices {
   search: SearchService;
   connections: ConnectionService;
   exports: ExportService;
+  triggers: TriggerService;
+  notes: NoteService;
   pubsub: PubSub;
 }
 

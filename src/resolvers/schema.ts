@@ -4,6 +4,7 @@ import { buildSchema, type PubSub as TypeGraphqlPubSub } from 'type-graphql';
 import { CandidateResolver } from './candidate.resolver';
 import { ConnectionResolver } from './connection.resolver';
 import { CandidateExportsResolver, ExportResolver } from './export.resolver';
+import { TriggerResolver } from './trigger.resolver';
 import { LookupResolver } from './lookup.resolver';
 import { MeResolver } from './me.resolver';
 import { SearchResolver } from './search.resolver';
@@ -16,6 +17,7 @@ const RESOLVERS = [
   LookupResolver,
   ExportResolver,
   CandidateExportsResolver,
+  TriggerResolver,
 ] as const;
 
 /**

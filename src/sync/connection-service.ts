@@ -93,10 +93,13 @@ export class ConnectionService {
       lastSyncedAt: null,
       webhookRegistrations: [],
     });
-    if (connector.registerWebhooks && capabilities.includes('REDISCOVERY')) {
+    // Connect-only connections are kept fresh the same way (seed 000): deletions and job status
+    // changes must reach lookups within seconds too.
+    const mirrored = capabilities.includes('REDISCOVERY') || capabilities.includes('CONNECT');
+    if (connector.registerWebhooks && mirrored) {
       connection = await this.registerWebhooks(scope, connection, connector);
     }
-    if (capabilities.includes('REDISCOVERY') || capabilities.includes('CONNECT')) {
+    if (mirrored) {
       await this.deps.scheduler.request(scope.organizationId, connection.id, 'FULL', 'CREATE');
     }
     return connection;

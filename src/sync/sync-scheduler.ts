@@ -78,7 +78,7 @@ export class SyncScheduler {
       { id: string; organization_id: string; last_synced_at: Date | null }[]
     >(
       `SELECT c.id, c.organization_id, c.last_synced_at FROM connections c
-       WHERE 'REDISCOVERY' = ANY(c.capabilities) AND c.status IN ('ACTIVE', 'ERROR')
+       WHERE c.capabilities && ARRAY['REDISCOVERY', 'CONNECT']::varchar[] AND c.status IN ('ACTIVE', 'ERROR')
          AND (c.last_synced_at IS NULL OR c.last_synced_at < now() - make_interval(mins => c.sync_interval_minutes))
          AND NOT EXISTS (SELECT 1 FROM sync_runs r WHERE r.connection_id = c.id AND r.state IN ('QUEUED', 'RUNNING'))
          AND NOT EXISTS (SELECT 1 FROM sync_runs r WHERE r.connection_id = c.id AND r.state = 'FAILED'

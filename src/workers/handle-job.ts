@@ -2,6 +2,7 @@ import { assertNever } from '../common/errors';
 import type { Logger } from '../common/logger';
 import type { ExportRunner } from '../exports/export-runner';
 import type { Indexer } from '../indexer/indexer';
+import type { NoteService } from '../triggers/note-service';
 import type { AppJob } from '../jobs/jobs';
 import type { WebhookEvent } from '../common/webhook-event';
 import type { SyncRunner } from '../sync/sync-runner';
@@ -12,6 +13,7 @@ export interface JobServices {
   syncRunner: SyncRunner;
   webhooks: WebhookApplier;
   exports: ExportRunner;
+  notes: NoteService;
   logger: Logger;
 }
 
@@ -37,6 +39,9 @@ export function createJobHandler(services: JobServices): (jobs: AppJob[]) => Pro
           break;
         case 'run-export':
           await services.exports.run(job.exportJobId);
+          break;
+        case 'write-note':
+          await services.notes.retry(job.noteId);
           break;
         case 'apply-webhook': {
           const events = webhooks.get(job.connectionId) ?? [];
@@ -64,4 +69,5 @@ export const JOB_WORKERS: { types: AppJob['type'][]; batchSize: number; concurre
   { types: ['sync-connection'], batchSize: 1, concurrency: 3 },
   // Exports pace themselves per destination; a few run at once per worker process.
   { types: ['run-export'], batchSize: 1, concurrency: 2 },
+  { types: ['write-note'], batchSize: 1, concurrency: 2 },
 ];
