@@ -7,12 +7,14 @@ import { runMemoryMasksBench } from './search/memory-masks.bench';
 import { runSearchBench } from './search/search.bench';
 import { runStartupBench } from './startup.bench';
 import { runSyncBench } from './sync/sync.bench';
+import { runExportBench } from './exports/export.bench';
 
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   startup: runStartupBench,
   search: runSearchBench,
   facets: runMemoryMasksBench,
   sync: runSyncBench,
+  export: runExportBench,
 };
 
 async function main(): Promise<void> {
