@@ -8,6 +8,7 @@ import { runSearchBench } from './search/search.bench';
 import { runStartupBench } from './startup.bench';
 import { runSyncBench } from './sync/sync.bench';
 import { runExportBench } from './exports/export.bench';
+import { runTriggersBench } from './triggers/triggers.bench';
 
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   startup: runStartupBench,
@@ -15,6 +16,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   facets: runMemoryMasksBench,
   sync: runSyncBench,
   export: runExportBench,
+  triggers: runTriggersBench,
 };
 
 async function main(): Promise<void> {

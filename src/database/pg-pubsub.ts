@@ -95,11 +95,9 @@ export class PgPubSub implements PubSub {
       });
       client.on('notification', (message) => this.dispatch(message.payload));
       client.on('error', (error) => {
-        this.logger.warn(
-          { err: error },
-          'event listener connection lost; reconnecting on next subscribe',
-        );
+        this.logger.warn({ err: error }, 'event listener connection lost; reconnecting');
         if (this.listener === client) this.listener = null;
+        this.relisten(1000);
       });
       await client.connect();
       await client.query(`LISTEN ${CHANNEL}`);
@@ -108,6 +106,22 @@ export class PgPubSub implements PubSub {
       return client;
     })();
     return this.connecting;
+  }
+
+  /**
+   * Long-lived subscribers (a worker's dispatcher) subscribe once: when the connection drops,
+   * listening resumes by itself while anyone still listens, retrying until it works.
+   */
+  private relisten(delayMs: number): void {
+    if (this.closed || this.subscribers.size === 0) return;
+    const timer = setTimeout(() => {
+      this.listen().catch((error: unknown) => {
+        this.connecting = null;
+        this.logger.warn({ err: error }, 'event listener could not reconnect; retrying');
+        this.relisten(Math.min(delayMs * 2, 30_000));
+      });
+    }, delayMs);
+    timer.unref();
   }
 
   private dispatch(raw: string | undefined): void {

@@ -36,9 +36,11 @@ interface DueDelivery {
  */
 export class WebhookDeliveryWorker {
   private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  private claiming: Promise<void> | null = null;
   private again = false;
   private stopped = false;
+  /** Deliveries in flight: each ends on its own, so one hanging partner holds one slot only. */
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
     private readonly deps: {
@@ -60,19 +62,21 @@ export class WebhookDeliveryWorker {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
-    await this.running;
+    await this.claiming;
+    await Promise.allSettled([...this.inFlight]);
   }
 
+  /** Fills the free delivery slots (a sliding window, not batch by batch). */
   wake(): void {
     if (this.stopped) return;
-    if (this.running) {
+    if (this.claiming) {
       this.again = true;
       return;
     }
-    this.running = this.drain()
+    this.claiming = this.fill()
       .catch((error: unknown) => this.deps.logger.error({ err: error }, 'webhook delivery failed'))
       .finally(() => {
-        this.running = null;
+        this.claiming = null;
         if (this.again) {
           this.again = false;
           this.wake();
@@ -80,12 +84,26 @@ export class WebhookDeliveryWorker {
       });
   }
 
-  private async drain(): Promise<void> {
-    for (;;) {
-      if (this.stopped) return;
-      const due = await this.claim(this.deps.settings.concurrency);
+  private async fill(): Promise<void> {
+    while (!this.stopped) {
+      const free = this.deps.settings.concurrency - this.inFlight.size;
+      if (free <= 0) return;
+      const due = await this.claim(free);
       if (due.length === 0) return;
-      await Promise.all(due.map((d) => this.deliver(d)));
+      for (const delivery of due) {
+        const running = this.deliver(delivery)
+          .catch((error: unknown) =>
+            this.deps.logger.error(
+              { err: error, deliveryId: delivery.id },
+              'webhook delivery failed',
+            ),
+          )
+          .finally(() => {
+            this.inFlight.delete(running);
+            this.wake();
+          });
+        this.inFlight.add(running);
+      }
     }
   }
 
