@@ -13,7 +13,7 @@ const LAYERS = [
   ['entities'],
   ['database'],
   ['connectors', 'search', 'jobs', 'auth', 'files'],
-  ['sync', 'indexer', 'exports', 'triggers'],
+  ['sync', 'indexer', 'exports', 'triggers', 'profiles'],
   ['workers', 'schema'],
   ['resolvers'],
   ['server'],

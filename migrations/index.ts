@@ -9,6 +9,7 @@ import { SearchLookupCovering1795472000000 } from './1795472000000-search-lookup
 import { SearchTextTable1795474000000 } from './1795474000000-search-text-table';
 import { ExportRuns1796671124216 } from './1796671124216-export-runs';
 import { StageTriggersAndNotes1796672658226 } from './1796672658226-stage-triggers-and-notes';
+import { ProfileMatchedAt1796673597015 } from './1796673597015-profile-matched-at';
 
 /** Every migration, oldest first. `npm run migration:generate -- Name` appends here. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -22,4 +23,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   SearchTextTable1795474000000,
   ExportRuns1796671124216,
   StageTriggersAndNotes1796672658226,
+  ProfileMatchedAt1796673597015,
 ];

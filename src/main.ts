@@ -31,6 +31,10 @@ import type { NoteWriter } from './connectors/notes';
 import { NoteService } from './triggers/note-service';
 import { StageEventDispatcher } from './triggers/stage-event-dispatcher';
 import { TriggerService } from './triggers/trigger-service';
+import { DirectoryProfileProvider } from './profiles/directory-provider';
+import { HttpProfileProvider } from './profiles/http-provider';
+import { ProfileMatcher } from './profiles/profile-matcher';
+import { candidateIdentityLoader } from './workers/candidate-identities';
 import { WebhookDeliveryWorker } from './triggers/webhook-delivery-worker';
 import { SyncRunner } from './sync/sync-runner';
 import { SyncScheduler } from './sync/sync-scheduler';
@@ -164,6 +168,20 @@ export async function startApp(
         return writer;
       },
     });
+    const matcher = new ProfileMatcher({
+      dataSource,
+      provider:
+        config.profiles.provider.kind === 'http'
+          ? new HttpProfileProvider(
+              dataSource,
+              { ...config.profiles.provider, timeoutMs: 10_000 },
+              logger,
+            )
+          : new DirectoryProfileProvider(dataSource),
+      identities: candidateIdentityLoader(dataSource.manager),
+      queue,
+      logger,
+    });
     if (config.role !== 'api') {
       // Sync runs and webhook batches of one connection share its connector (and its pace).
       const pool = new ConnectorPool(connectors, secrets);
@@ -179,7 +197,15 @@ export async function startApp(
         batchSize: config.exports.batchSize,
         dummyEmailDomain: config.exports.dummyEmailDomain,
       });
-      const handler = createJobHandler({ indexer, syncRunner, webhooks, exports, notes, logger });
+      const handler = createJobHandler({
+        indexer,
+        syncRunner,
+        webhooks,
+        exports,
+        notes,
+        matcher,
+        logger,
+      });
       for (const { types, batchSize, concurrency } of JOB_WORKERS)
         await queue.work(types, handler, { batchSize, concurrency });
       await exports.resumeStranded();
@@ -224,6 +250,10 @@ export async function startApp(
               services: {
                 search,
                 triggers: new TriggerService({ secrets, outbound: config.outbound }),
+                profiles: {
+                  onImported: (organizationId, profileIds) =>
+                    matcher.queueRematch(organizationId, profileIds),
+                },
                 notes,
                 exports: new ExportService({
                   destinations,

@@ -12,7 +12,7 @@ export async function openCliDatabase(
   config: AppConfig,
   logger: Logger,
   applicationName: string,
-): Promise<{ dataSource: DataSource; close(): Promise<void> }> {
+): Promise<{ dataSource: DataSource; url: string; close(): Promise<void> }> {
   let embedded: EmbeddedPostgres | undefined;
   let url = config.database.url ?? (await EmbeddedPostgres.findRunning(config.dataDir));
   if (!url) {
@@ -30,6 +30,7 @@ export async function openCliDatabase(
   }
   return {
     dataSource,
+    url,
     async close() {
       if (dataSource.isInitialized) await dataSource.destroy();
       await embedded?.stop();

@@ -64,6 +64,11 @@ const envSchema = z.object({
     .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i, 'a domain name, e.g. example.invalid')
     .default('rediscover.invalid'),
   SYNC_SCHEDULE_CHECK_SECONDS: positiveInt.max(3600).default(30),
+  PROFILE_IMPORT_MAX_LINE_BYTES: positiveInt.max(16 * 1024 * 1024).default(65_536),
+  PROFILE_IMPORT_MAX_LINES: positiveInt.default(2_000_000),
+  PROFILE_PROVIDER: z.enum(['directory', 'http']).default('directory'),
+  PROFILE_PROVIDER_URL: z.url().optional(),
+  PROFILE_PROVIDER_TOKEN: z.string().min(1).optional(),
   BOOTSTRAP_ORG_NAME: z.string().min(1).max(200).default('My Organization'),
   BOOTSTRAP_USER_EMAIL: z.email().default('admin@localhost.localdomain'),
 });
@@ -105,6 +110,13 @@ export interface AppConfig {
   /** User-given outbound URLs (connection base URLs, partner webhooks): see outbound-guard.ts. */
   outbound: { allowPrivateNetworks: boolean; retrySchedule: number[]; timeoutMs: number };
   exports: { maxCandidates: number; batchSize: number; dummyEmailDomain: string };
+  /** `POST /profiles/import`: longest NDJSON line in bytes, most lines per request. */
+  profiles: {
+    maxLineBytes: number;
+    maxLines: number;
+    /** Where matching finds profiles: the imported directory, or a people-data service. */
+    provider: { kind: 'directory' } | { kind: 'http'; url: string; token: string | null };
+  };
 }
 
 export class ConfigError extends Error {
@@ -121,6 +133,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     Object.entries(env).filter(([key, value]) => key in envSchema.shape && value !== ''),
   );
   const parsed = envSchema
+    .refine((e) => e.PROFILE_PROVIDER !== 'http' || e.PROFILE_PROVIDER_URL, {
+      message: 'PROFILE_PROVIDER=http needs PROFILE_PROVIDER_URL',
+      path: ['PROFILE_PROVIDER_URL'],
+    })
     .refine((e) => e.SEARCH_ENGINE !== 'elasticsearch' || e.ELASTICSEARCH_URL, {
       message: 'SEARCH_ENGINE=elasticsearch needs ELASTICSEARCH_URL',
       path: ['ELASTICSEARCH_URL'],
@@ -187,6 +203,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxCandidates: e.EXPORT_MAX_CANDIDATES,
       batchSize: e.EXPORT_BATCH_SIZE,
       dummyEmailDomain: e.EXPORT_DUMMY_EMAIL_DOMAIN,
+    },
+    profiles: {
+      maxLineBytes: e.PROFILE_IMPORT_MAX_LINE_BYTES,
+      maxLines: e.PROFILE_IMPORT_MAX_LINES,
+      provider:
+        e.PROFILE_PROVIDER === 'http' && e.PROFILE_PROVIDER_URL
+          ? { kind: 'http', url: e.PROFILE_PROVIDER_URL, token: e.PROFILE_PROVIDER_TOKEN ?? null }
+          : { kind: 'directory' },
     },
   };
 }

@@ -29,4 +29,8 @@ export class ProfileMatch extends OrgScopedEntity {
 
   @Column({ type: 'real' })
   confidence!: number;
+
+  /** When this profile was matched by this rule (unchanged by reruns that agree). */
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  matchedAt!: Date;
 }

@@ -8,7 +8,7 @@ import {
 } from '../common/social-urls';
 import { normalizeKey } from '../common/text';
 import type { CandidateInputs, EnrichedCandidate } from './enriched-candidate';
-import { parseResume } from './resume-parser';
+import { mergeParsed, parseResume } from './resume-parser';
 
 /** Attachment text kept for search per candidate; the rest of a huge file is not indexed. */
 export const MAX_RESUME_CHARS = 100_000;
@@ -25,7 +25,13 @@ export function enrichCandidate(inputs: CandidateInputs, now: Date): EnrichedCan
     .filter(Boolean)
     .join('\n\n')
     .slice(0, MAX_RESUME_CHARS);
-  const resume = parseResume(resumeText);
+  // Each file on its own: a heading of one resume must not swallow the next file, and a cover
+  // letter is prose (searchable text, never skills or languages).
+  const resume = mergeParsed(
+    inputs.attachments
+      .filter((a) => a.type !== 'COVER_LETTER' && a.extractedText)
+      .map((a) => parseResume((a.extractedText ?? '').slice(0, MAX_RESUME_CHARS))),
+  );
 
   const workHistory = firstNonEmpty(
     candidate.workHistory,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseResume } from './resume-parser';
+import { mergeParsed, parseResume } from './resume-parser';
 
 const RESUME = `José Álvarez
 Staff Engineer at Stripe | Berlin, Germany
@@ -88,5 +88,36 @@ describe('parseResume', () => {
       education: [],
       skills: [],
     });
+  });
+});
+
+describe('parseResume: a section ends where its list ends', () => {
+  it('keeps whole sentences after a last LANGUAGES heading out of languages (cover-letter text)', () => {
+    const parsed = parseResume(
+      `LANGUAGES\nSpanish, German\nDear Hiring Team,\nI am writing to apply for the role at your company.\nBest regards, Ana`,
+    );
+    expect(parsed.languages).toEqual(['Spanish', 'German']);
+  });
+
+  it('stops a list section after a few lines', () => {
+    const lines = Array.from({ length: 12 }, (_, i) => `Skill${i}`).join('\n');
+    expect(parseResume(`SKILLS\n${lines}`).skills).toHaveLength(8);
+  });
+
+  it('merges several files without repeats, first file first', () => {
+    const merged = mergeParsed([
+      parseResume('ana@x.io\nSKILLS\nPython, Go'),
+      parseResume('ANA@x.io\nSKILLS\npython, Rust'),
+    ]);
+    expect(merged.skills).toEqual(['Python', 'Go', 'Rust']);
+    expect(merged.emails).toEqual(['ana@x.io']);
+  });
+});
+
+describe('parseResume: long lists stay lists', () => {
+  it('reads a one-line list of many multi-word skills', () => {
+    const line =
+      'Interaction Design, Figma, Sketch, User Research, Design Systems, Usability Testing, Prototyping, Accessibility';
+    expect(parseResume(`SKILLS\n${line}`).skills).toHaveLength(8);
   });
 });

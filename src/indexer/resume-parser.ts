@@ -58,13 +58,19 @@ export function parseResume(text: string): ParsedResume {
     githubUrls: unique(text.match(GITHUB) ?? []),
   };
   let section: Section | null = null;
+  let linesInSection = 0;
   for (const rawLine of text.split(/\r?\n/)) {
     const line = rawLine.trim();
     if (!line) continue;
     const heading = headingOf(line);
     if (heading) {
       section = heading;
+      linesInSection = 0;
       continue;
+    }
+    // A list section is a few short lines: past them, what follows is other text.
+    if (section && LIST_SECTIONS.has(section)) {
+      if (++linesInSection > MAX_LIST_LINES || PROSE.test(line) || runOn(line)) section = 'other';
     }
     switch (section) {
       case 'experience': {
@@ -102,7 +108,11 @@ export function parseResume(text: string): ParsedResume {
         break;
       case 'languages':
         // "German (Professional)" → "German"
-        result.languages.push(...splitList(line).map((l) => l.replace(/\s*\(.*\)\s*$/, '').trim()));
+        result.languages.push(
+          ...splitList(line)
+            .map((l) => l.replace(/\s*\(.*\)\s*$/, '').trim())
+            .filter((l) => LANGUAGE_NAME.test(l)),
+        );
         break;
       default:
         break;
@@ -112,6 +122,29 @@ export function parseResume(text: string): ParsedResume {
   result.certifications = unique(result.certifications);
   result.languages = unique(result.languages.filter(Boolean));
   return result;
+}
+
+const LIST_SECTIONS: ReadonlySet<Section> = new Set(['skills', 'certifications', 'languages']);
+const MAX_LIST_LINES = 8;
+/** A sentence or a salutation: prose, not a list item. */
+const PROSE = /[.!?,:]$|^(dear|hello|hi)\b/i;
+/** Many words with no list separator between them: a sentence, not a list. */
+const runOn = (line: string): boolean => !/[,;•|·]/.test(line) && line.split(/\s+/).length > 8;
+/** "German", "Brazilian Portuguese", "Mandarin Chinese": a name of at most three words. */
+const LANGUAGE_NAME = /^\p{L}[\p{L}'-]*(?: \p{L}[\p{L}'-]*){0,2}$/u;
+
+/** The facts of several files, as if of one (first file first; lists without repeats). */
+export function mergeParsed(parts: ParsedResume[]): ParsedResume {
+  return {
+    experience: parts.flatMap((p) => p.experience),
+    education: parts.flatMap((p) => p.education),
+    skills: unique(parts.flatMap((p) => p.skills)),
+    certifications: unique(parts.flatMap((p) => p.certifications)),
+    languages: unique(parts.flatMap((p) => p.languages)),
+    emails: unique(parts.flatMap((p) => p.emails)),
+    linkedinUrls: unique(parts.flatMap((p) => p.linkedinUrls)),
+    githubUrls: unique(parts.flatMap((p) => p.githubUrls)),
+  };
 }
 
 function headingOf(line: string): Section | null {

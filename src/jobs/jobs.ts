@@ -16,6 +16,12 @@ export const jobSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('sync-connection'), syncRunId: z.uuid() }),
   /** Run (or resume) one export to its end. */
   z.object({ type: z.literal('run-export'), exportJobId: z.uuid() }),
+  /** Profiles were imported or changed: rematch the candidates they could concern. */
+  z.object({
+    type: z.literal('match-profiles'),
+    organizationId: z.uuid(),
+    profileIds: z.array(z.uuid()).min(1).max(1000),
+  }),
   /** Write a note the ATS could not take when it was added. */
   z.object({ type: z.literal('write-note'), noteId: z.uuid() }),
   /** Apply the events of one verified inbound webhook. */

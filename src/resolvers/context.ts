@@ -18,6 +18,11 @@ export interface AppServices {
   triggers: TriggerService;
   notes: NoteService;
   pubsub: PubSub;
+  /** Profile directory hooks; absent, an import only stores the profiles. */
+  profiles?: {
+    /** After an import created or changed profiles: rerun matching for them. */
+    onImported(organizationId: string, profileIds: string[]): Promise<void>;
+  };
 }
 
 /** What every resolver receives: who is calling and the organization-scoped door to the data. */

@@ -5,8 +5,10 @@ import { CandidateResolver } from './candidate.resolver';
 import { ConnectionResolver } from './connection.resolver';
 import { CandidateExportsResolver, ExportResolver } from './export.resolver';
 import { TriggerResolver } from './trigger.resolver';
+import { CandidateProfileMatchResolver } from './profile-match.resolver';
 import { LookupResolver } from './lookup.resolver';
 import { MeResolver } from './me.resolver';
+import { ProfileResolver } from './profile.resolver';
 import { SearchResolver } from './search.resolver';
 
 const RESOLVERS = [
@@ -18,6 +20,8 @@ const RESOLVERS = [
   ExportResolver,
   CandidateExportsResolver,
   TriggerResolver,
+  CandidateProfileMatchResolver,
+  ProfileResolver,
 ] as const;
 
 /**

@@ -17,6 +17,7 @@ import { createRequestContext, type AppServices, type RequestContext } from '../
 import { createErrorFormatter } from './format-error';
 import type { WebhookIntake } from '../sync/webhook-intake';
 import { attachmentsRouter } from './attachments-route';
+import { profilesRouter, type ProfilesImportedHook } from './profiles-route';
 import { webhookRouter } from './webhook-route';
 import { graphiqlRouter } from './graphiql';
 import { requestPath, type Metrics } from './metrics';
@@ -29,7 +30,16 @@ export interface HttpServerDeps {
   dataSource: DataSource;
   metrics: Metrics;
   /** Absent on worker-only processes: they serve health and metrics, not the API. */
-  api?: { schema: GraphQLSchema; services: AppServices; webhooks: WebhookIntake };
+  api?: {
+    schema: GraphQLSchema;
+    services: AppServices;
+    webhooks: WebhookIntake;
+    /**
+     * After `POST /profiles/import` changed profiles (matching reruns for them). Default:
+     * `services.profiles.onImported`, the hook `importProfiles` calls; none when that is absent.
+     */
+    onProfilesImported?: ProfilesImportedHook;
+  };
 }
 
 export interface RunningHttpServer {
@@ -107,6 +117,18 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<RunningHttp
 
     app.use(graphiqlRouter());
     app.use(attachmentsRouter(dataSource.manager, authenticate));
+    app.use(
+      profilesRouter({
+        dataSource,
+        authenticate,
+        limits: config.profiles,
+        onImported:
+          deps.api.onProfilesImported ??
+          ((organizationId, ids) =>
+            services.profiles?.onImported(organizationId, ids) ?? Promise.resolve()),
+        logger,
+      }),
+    );
     app.use(
       '/graphql',
       express.json({ limit: '2mb' }),

@@ -2,6 +2,7 @@ import { assertNever } from '../common/errors';
 import type { Logger } from '../common/logger';
 import type { ExportRunner } from '../exports/export-runner';
 import type { Indexer } from '../indexer/indexer';
+import type { ProfileMatcher } from '../profiles/profile-matcher';
 import type { NoteService } from '../triggers/note-service';
 import type { AppJob } from '../jobs/jobs';
 import type { WebhookEvent } from '../common/webhook-event';
@@ -14,6 +15,8 @@ export interface JobServices {
   webhooks: WebhookApplier;
   exports: ExportRunner;
   notes: NoteService;
+  /** Candidates changed by a sync or webhook are matched again before they are indexed. */
+  matcher: ProfileMatcher;
   logger: Logger;
 }
 
@@ -43,6 +46,9 @@ export function createJobHandler(services: JobServices): (jobs: AppJob[]) => Pro
         case 'write-note':
           await services.notes.retry(job.noteId);
           break;
+        case 'match-profiles':
+          await services.matcher.rematchForProfiles(job.organizationId, job.profileIds);
+          break;
         case 'apply-webhook': {
           const events = webhooks.get(job.connectionId) ?? [];
           events.push(...job.events);
@@ -56,8 +62,10 @@ export function createJobHandler(services: JobServices): (jobs: AppJob[]) => Pro
     // A burst of deliveries becomes one pass per connection: each candidate is fetched once.
     for (const [connectionId, events] of webhooks)
       await services.webhooks.apply(connectionId, events);
-    for (const [organizationId, ids] of toIndex)
+    for (const [organizationId, ids] of toIndex) {
+      await services.matcher.matchCandidates(organizationId, [...ids]);
       await services.indexer.indexCandidates(organizationId, [...ids]);
+    }
   };
 }
 
@@ -70,4 +78,5 @@ export const JOB_WORKERS: { types: AppJob['type'][]; batchSize: number; concurre
   // Exports pace themselves per destination; a few run at once per worker process.
   { types: ['run-export'], batchSize: 1, concurrency: 2 },
   { types: ['write-note'], batchSize: 1, concurrency: 2 },
+  { types: ['match-profiles'], batchSize: 1, concurrency: 1 },
 ];
