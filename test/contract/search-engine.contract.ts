@@ -3,6 +3,7 @@ import type { SearchEngine } from '../../src/search/search-engine';
 import { buildSearchDataset, freshDatasetRun } from '../fixtures/search-dataset';
 import { facetCases } from './search-engine/facet-cases';
 import { filterCases } from './search-engine/filter-cases';
+import { highlightCases } from './search-engine/highlight-cases';
 import { ContractContext } from './search-engine/harness';
 import { insightCases } from './search-engine/insight-cases';
 import { isolationCases } from './search-engine/isolation-cases';
@@ -67,6 +68,7 @@ export function searchEngineContract(
     facetCases(ctx);
     insightCases(ctx);
     sortCases(ctx);
+    highlightCases(ctx);
     lookupCases(ctx);
     isolationCases(ctx);
     // Changes organization C; keep it last.

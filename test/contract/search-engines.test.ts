@@ -1,13 +1,16 @@
 import { randomBytes } from 'node:crypto';
+import { inject } from 'vitest';
 import { ElasticsearchSearchEngine } from '../../src/search/elasticsearch/elasticsearch-engine';
 import { PostgresSearchEngine } from '../../src/search/postgres/postgres-engine';
 import { sharedDataSource } from '../helpers/database';
+import { dropIndices } from '../setup/search-node';
 import { searchEngineContract, type EngineUnderTest } from './search-engine.contract';
 
 /**
  * Runs the one search-engine contract against every engine this environment has: always the
- * postgres engine (on the shared, migrated test database), and elasticsearch when
- * ELASTICSEARCH_URL is set. An engine that is not available is simply not in the list.
+ * postgres engine (on the shared, migrated test database), and elasticsearch when the run has a
+ * node (test/setup/global-setup.ts starts one where Java is, or takes ELASTICSEARCH_URL). An
+ * engine that is not available is simply not in the list.
  */
 const engines: { name: string; start: () => Promise<EngineUnderTest> }[] = (
   ['always', 'never'] as const
@@ -27,16 +30,20 @@ const engines: { name: string; start: () => Promise<EngineUnderTest> }[] = (
   },
 }));
 
-const elasticsearchUrl = process.env['ELASTICSEARCH_URL'];
+const elasticsearchUrl = inject('elasticsearchUrl');
 if (elasticsearchUrl) {
   engines.push({
     name: 'elasticsearch',
     start: () => {
-      const engine = new ElasticsearchSearchEngine({
-        node: elasticsearchUrl,
-        indexPrefix: `rediscover-test-${randomBytes(4).toString('hex')}`,
+      const indexPrefix = `${inject('elasticsearchPrefix')}-${randomBytes(4).toString('hex')}`;
+      const engine = new ElasticsearchSearchEngine({ node: elasticsearchUrl, indexPrefix });
+      return Promise.resolve({
+        engine,
+        cleanup: async () => {
+          await engine.close();
+          await dropIndices(elasticsearchUrl, indexPrefix);
+        },
       });
-      return Promise.resolve({ engine, cleanup: () => engine.close() });
     },
   });
 }

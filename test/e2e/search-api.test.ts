@@ -1,15 +1,33 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { startTestApp } from '../helpers/app';
 import { createTenant, sharedDataSource } from '../helpers/database';
 import { graphql } from '../helpers/graphql';
 import { ModelSeeder } from '../helpers/seed-model';
+import { dropIndices } from '../setup/search-node';
+
+/** The app's search settings per engine: postgres always, elasticsearch when the run has a node. */
+const engines: { engine: string; env: Record<string, string> }[] = [
+  { engine: 'postgres', env: { SEARCH_ENGINE: 'postgres' } },
+];
+const elasticsearchUrl = inject('elasticsearchUrl');
+if (elasticsearchUrl) {
+  engines.push({
+    engine: 'elasticsearch',
+    env: {
+      SEARCH_ENGINE: 'elasticsearch',
+      ELASTICSEARCH_URL: elasticsearchUrl,
+      ELASTICSEARCH_INDEX_PREFIX: `${inject('elasticsearchPrefix')}-${randomBytes(4).toString('hex')}`,
+    },
+  });
+}
 
 /**
  * searchCandidates, candidate, insights and atsStatus over HTTP, on data written to the
- * normalized model and indexed by the real indexer (no simulator involved).
+ * normalized model and indexed by the real indexer (no simulator involved), on every engine.
  */
-describe('search API', () => {
+describe.each(engines)('search API ($engine)', ({ env }) => {
   let dataSource: DataSource;
   let app: Awaited<ReturnType<typeof startTestApp>>;
   let key: string;
@@ -18,7 +36,7 @@ describe('search API', () => {
 
   beforeAll(async () => {
     dataSource = await sharedDataSource();
-    app = await startTestApp(inject('databaseUrl'));
+    app = await startTestApp(inject('databaseUrl'), env);
     const tenant = await createTenant(dataSource, 'search');
     const other = await createTenant(dataSource, 'search-other');
     key = tenant.key;
@@ -117,6 +135,8 @@ describe('search API', () => {
   afterAll(async () => {
     await app?.stop();
     await dataSource?.destroy();
+    const prefix = env['ELASTICSEARCH_INDEX_PREFIX'];
+    if (elasticsearchUrl && prefix) await dropIndices(elasticsearchUrl, prefix);
   });
 
   const SEARCH = `query Search($q: String, $filter: CandidateFilter, $first: Int, $after: String, $sort: CandidateSort) {

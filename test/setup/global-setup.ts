@@ -6,6 +6,7 @@ import type { TestProject } from 'vitest/node';
 import { createLogger } from '../../src/common/logger';
 import { createDataSource, runMigrations } from '../../src/database/data-source';
 import { EmbeddedPostgres } from '../../src/database/embedded-postgres';
+import { dropIndices, runNeedsSearchNode, startSearchNode } from './search-node';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -13,6 +14,13 @@ declare module 'vitest' {
     adminDatabaseUrl: string;
     /** A migrated database shared by tests that isolate by organization. */
     databaseUrl: string;
+    /**
+     * An Elasticsearch node for the search contract and the e2e search tests, or null (no Java
+     * to start one with, or TEST_SEARCH_NODE=off). Tests name their indices under
+     * `elasticsearchPrefix`.
+     */
+    elasticsearchUrl: string | null;
+    elasticsearchPrefix: string;
   }
 }
 
@@ -20,8 +28,55 @@ declare module 'vitest' {
  * One real PostgreSQL for the whole run: the embedded one (fsync off), or TEST_ADMIN_DATABASE_URL
  * when given. Tests isolate by organization in the shared database, or make their own database
  * when they need an empty one.
+ *
+ * And one real Elasticsearch node, so the search contract suite runs on both engines: the one at
+ * ELASTICSEARCH_URL when given, else one started here with scripts/search-node.sh when the machine
+ * has Java and a file of the run searches (TEST_SEARCH_NODE=off leaves it out), started while
+ * PostgreSQL starts.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const wanted = wantsSearchNode(process.env);
+  const searchNode = wanted ? startSearchNode() : Promise.resolve(undefined);
+  let stopPostgres: (() => Promise<void>) | undefined;
+  try {
+    stopPostgres = await setupPostgres(project);
+    const node = await searchNode;
+    const elasticsearchUrl = node?.url ?? process.env['ELASTICSEARCH_URL'] ?? null;
+    if (wanted && !node) {
+      process.stderr.write(
+        'No Java on this machine: the search contract suite runs on the postgres engine only ' +
+          '(scripts/search-node.sh needs Java 17 to start Elasticsearch).\n',
+      );
+    }
+    const prefix = `rediscover-test-${process.pid}`;
+    project.provide('elasticsearchUrl', elasticsearchUrl);
+    project.provide('elasticsearchPrefix', prefix);
+    return async () => {
+      try {
+        await stopPostgres?.();
+      } finally {
+        // A node of this run goes with its data; on a node given by URL, drop what the run made.
+        if (node) await node.stop();
+        else if (elasticsearchUrl) await dropIndices(elasticsearchUrl, prefix);
+      }
+    };
+  } catch (error) {
+    await stopPostgres?.().catch(() => undefined);
+    await (await searchNode.catch(() => undefined))?.stop();
+    throw error;
+  }
+}
+
+/** A node of our own: not when given one, when told not to, or when no file of the run needs it. */
+function wantsSearchNode(env: NodeJS.ProcessEnv): boolean {
+  return (
+    !env['ELASTICSEARCH_URL'] &&
+    env['TEST_SEARCH_NODE'] !== 'off' &&
+    runNeedsSearchNode(process.argv, process.cwd())
+  );
+}
+
+async function setupPostgres(project: TestProject): Promise<() => Promise<void>> {
   let embedded: EmbeddedPostgres | undefined;
   let dataDir: string | undefined;
   let adminUrl = process.env['TEST_ADMIN_DATABASE_URL'];

@@ -1,6 +1,5 @@
-import { Client } from '@elastic/elasticsearch';
+import { Client, type estypes } from '@elastic/elasticsearch';
 import type { CandidateDocument } from '../candidate-document';
-import { highlightDocument } from '../highlight';
 import { normalizeProfile, rankMatches } from '../lookup-rules';
 import type { SearchEngine } from '../search-engine';
 import type {
@@ -19,7 +18,8 @@ import { RENAMABLE_LABELS } from '../document-values';
 import { sendBulk, type BulkEntry } from './es-bulk';
 import { labelId, toEsDocument, type EsLabel } from './es-document';
 import { guard, itemError } from './es-errors';
-import type { ValueFilterKey } from './es-fields';
+import { highlightHit } from './es-highlight';
+import { FIELDS, type ValueFilterKey } from './es-fields';
 import { readFacet } from './es-facets';
 import { ensureIndices, type MigrationOptions } from './es-indices';
 import { readInsight } from './es-insights';
@@ -30,7 +30,6 @@ import {
   buildInsightsRequest,
   buildLookupRequest,
   buildSearchRequest,
-  candidatesQuery,
   connectionQuery,
   organizationQuery,
   type SearchBody,
@@ -47,8 +46,12 @@ export interface ElasticsearchEngineOptions {
   migration?: MigrationOptions;
 }
 
+/** Ids per multi-get and per page of a connection's candidates when removing. */
+const REMOVE_BATCH = 1_000;
+
+/** A hit's `_source`: only the fields its highlights need (es-highlight.ts). */
 interface HitSource {
-  document?: CandidateDocument;
+  document?: Partial<CandidateDocument>;
 }
 
 /**
@@ -110,27 +113,64 @@ export class ElasticsearchSearchEngine implements SearchEngine {
     await guard(() => sendBulk(this.client, [...labels.values()], false));
   }
 
+  /**
+   * Deletes by id, not with `_delete_by_query` (a module the minimal distribution lacks, and a
+   * scroll plus a task where a real-time multi-get plus one bulk suffices). The multi-get keeps
+   * another organization's candidates out: an id is deleted only when its document belongs to
+   * the asking organization.
+   */
   async remove(organizationId: string, candidateIds: string[]): Promise<void> {
-    if (candidateIds.length === 0) return;
-    await guard(() =>
-      this.client.deleteByQuery({
-        index: this.names.alias,
-        routing: organizationId,
-        query: candidatesQuery(organizationId, candidateIds),
-        refresh: true,
-      }),
-    );
+    const ids = [...new Set(candidateIds)];
+    const owned: string[] = [];
+    for (let i = 0; i < ids.length; i += REMOVE_BATCH) {
+      const docs = ids
+        .slice(i, i + REMOVE_BATCH)
+        .map((id) => ({ _id: id, routing: organizationId, _source: [FIELDS.organizationId] }));
+      const response = await guard(() =>
+        this.client.mget<{ organizationId?: string }>({ index: this.names.alias, docs }),
+      );
+      for (const doc of response.docs) {
+        if ('found' in doc && doc.found && doc._source?.organizationId === organizationId) {
+          owned.push(doc._id);
+        }
+      }
+    }
+    await this.deleteIds(organizationId, owned);
   }
 
+  /**
+   * Finds the connection's candidates page by page (search_after on the id, after a refresh so
+   * documents indexed a moment ago are seen) and deletes them by id.
+   */
   async removeConnection(organizationId: string, connectionId: string): Promise<void> {
-    await guard(() =>
-      this.client.deleteByQuery({
-        index: this.names.alias,
+    await guard(() => this.client.indices.refresh({ index: this.names.alias }));
+    const ids: string[] = [];
+    let after: estypes.SortResults | undefined;
+    for (;;) {
+      const page = await this.run({
         routing: organizationId,
+        size: REMOVE_BATCH,
+        _source: false,
+        track_total_hits: false,
         query: connectionQuery(organizationId, connectionId),
-        refresh: true,
-      }),
-    );
+        sort: [{ [FIELDS.candidateId]: { order: 'asc' } }],
+        ...(after ? { search_after: after } : {}),
+      });
+      const hits = page.hits.hits;
+      for (const hit of hits) if (hit._id) ids.push(hit._id);
+      after = hits.at(-1)?.sort;
+      if (hits.length < REMOVE_BATCH || !after) break;
+    }
+    await this.deleteIds(organizationId, ids);
+  }
+
+  /** Deletes documents of one organization by id; a refresh makes the removal visible at once. */
+  private async deleteIds(organizationId: string, ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    const entries: BulkEntry[] = ids.map((id) => ({
+      action: { delete: { _index: this.names.alias, _id: id, routing: organizationId } },
+    }));
+    await guard(() => sendBulk(this.client, entries, true));
   }
 
   async count(organizationId: string): Promise<number> {
@@ -149,12 +189,11 @@ export class ElasticsearchSearchEngine implements SearchEngine {
     const response = await this.run<HitSource>(plan.body);
     const hits: SearchHit[] = response.hits.hits.slice(0, request.first).map((hit) => {
       const sortValue = sortValueOf(hit.sort?.[0]);
-      const document = hit._source?.document;
       return {
         id: hit._id ?? '',
         score: plan.scored && typeof sortValue === 'number' ? sortValue : null,
         sortValue,
-        highlights: document ? highlightDocument(document, request.query) : [],
+        highlights: highlightHit(hit._source?.document, request.query),
       };
     });
     const total = response.hits.total;

@@ -1,10 +1,10 @@
 import type { Client, estypes } from '@elastic/elasticsearch';
 import { itemError } from './es-errors';
 
-/** One bulk action and its document. */
+/** One bulk action and its document (none for a delete). */
 export interface BulkEntry {
   action: estypes.BulkOperationContainer;
-  document: object;
+  document?: object;
   /** A `create` that may find the document already there (first write wins). */
   mayExist?: boolean;
 }
@@ -21,7 +21,7 @@ export function bulkChunks(
   let chunk: BulkEntry[] = [];
   let bytes = 0;
   for (const entry of entries) {
-    const size = Buffer.byteLength(JSON.stringify(entry.document)) + 200;
+    const size = (entry.document ? Buffer.byteLength(JSON.stringify(entry.document)) : 0) + 200;
     if (chunk.length > 0 && bytes + size > maxBytes) {
       chunks.push(chunk);
       chunk = [];
@@ -43,7 +43,7 @@ export async function sendBulk(
   for (const chunk of bulkChunks(entries)) {
     const response = await client.bulk({
       refresh,
-      operations: chunk.flatMap((e) => [e.action, e.document]),
+      operations: chunk.flatMap((e) => (e.document ? [e.action, e.document] : [e.action])),
     });
     if (!response.errors) continue;
     for (const [i, item] of response.items.entries()) {

@@ -101,7 +101,7 @@ describe('candidate mapping', () => {
     for (const property of Object.values(sections)) {
       expect(property).toEqual({
         type: 'text',
-        analyzer: 'words',
+        analyzer: 'whitespace',
         norms: false,
         position_increment_gap: 100,
       });

@@ -12,7 +12,7 @@ import {
  * MAPPING_VERSION, and init() rebuilds `<prefix>-candidates-v<N>` from the previous version's
  * stored documents, then moves the `<prefix>-candidates` alias to it (es-indices.ts).
  */
-export const MAPPING_VERSION = 1;
+export const MAPPING_VERSION = 2;
 
 export interface IndexNames {
   /** What every read and write goes through. */
@@ -36,21 +36,20 @@ export function indexNames(indexPrefix: string, version = MAPPING_VERSION): Inde
   };
 }
 
-/** The analyzer of every text field: documents and queries arrive as folded, space-separated words. */
-export const WORDS_ANALYZER = 'words';
+/**
+ * The analyzer of every text field: documents and queries arrive as folded, space-separated
+ * words (common/text.ts), so splitting on whitespace is all that is left to do. The built-in
+ * `whitespace` analyzer, not a custom one: its tokenizer lives in the server itself, so the
+ * mapping works on a node without the analysis-common module (the minimal distribution the
+ * tests run). It cuts tokens at 255 characters; words are at most MAX_WORD_LENGTH (200).
+ */
+export const WORDS_ANALYZER = 'whitespace';
 
-export const CANDIDATE_SETTINGS: estypes.IndicesIndexSettings = {
-  analysis: {
-    tokenizer: {
-      // Longer than the default 255 so long joined words (URLs, addresses) stay whole.
-      [WORDS_ANALYZER]: { type: 'whitespace', max_token_length: 1024 },
-    },
-    analyzer: {
-      // No filters: folding and splitting already happened in our code (common/text.ts).
-      [WORDS_ANALYZER]: { type: 'custom', tokenizer: WORDS_ANALYZER, filter: [] },
-    },
-  },
-};
+/**
+ * No analysis settings: folding and splitting happen in our code. Version 1 declared a custom
+ * whitespace tokenizer, which needs analysis-common; version 2 uses the built-in analyzer.
+ */
+export const CANDIDATE_SETTINGS: estypes.IndicesIndexSettings = {};
 
 /** Keyword values longer than this are not indexed (Lucene's term limit is 32766 bytes). */
 const IGNORE_ABOVE = 8_191;

@@ -8,7 +8,6 @@ import {
   buildInsightsRequest,
   buildLookupRequest,
   buildSearchRequest,
-  candidatesQuery,
   connectionQuery,
 } from './es-query-builder';
 import { buildTextQuery } from './es-text-query';
@@ -194,7 +193,8 @@ describe('buildSearchRequest', () => {
         routing: ORG,
         size: 26,
         track_total_hits: true,
-        _source: ['document'],
+        // No words to highlight: no source fetched.
+        _source: false,
         query: { bool: { filter: [org] } },
         sort: [{ lastUpdated: { order: 'desc' } }, byId],
       },
@@ -217,7 +217,8 @@ describe('buildSearchRequest', () => {
         routing: ORG,
         size: 11,
         track_total_hits: true,
-        _source: ['document'],
+        // Only what a skill: word can highlight.
+        _source: ['document.skills'],
         query: {
           bool: {
             filter: [org],
@@ -404,7 +405,7 @@ describe('buildSearchRequest', () => {
       routing: ORG,
       size: 26,
       track_total_hits: true,
-      _source: ['document'],
+      _source: false,
       // Filters no requested facet ignores narrow the aggregations too.
       query: { bool: { filter: [org, { terms: { 'values.locations': ['berlin'] } }] } },
       sort: [{ lastUpdated: { order: 'desc' } }, byId],
@@ -782,11 +783,8 @@ describe('buildLookupRequest', () => {
   });
 });
 
-describe('removal queries', () => {
-  it('are limited to the organization', () => {
-    expect(candidatesQuery(ORG, [ID])).toEqual({
-      bool: { filter: [org, { terms: { candidateId: [ID] } }] },
-    });
+describe('removal query', () => {
+  it('is limited to the organization', () => {
     expect(connectionQuery(ORG, 'c1')).toEqual({
       bool: { filter: [org, { term: { 'values.connectionIds': 'c1' } }] },
     });

@@ -11,6 +11,7 @@ import {
   type InsightDraft,
   type InsightPlan,
 } from './es-insights';
+import { highlightSource } from './es-highlight';
 import { buildLookupSearch } from './es-lookup-queries';
 import { buildTextQuery } from './es-text-query';
 
@@ -80,12 +81,14 @@ export function buildSearchRequest(request: SearchRequest): EsSearchPlan {
   const queryClauses = clausesWithout(clauses, ignoredByFacets);
   const postClauses = clauses.filter((c) => !queryClauses.includes(c));
   const { sort, scored } = sortOf(request, text);
+  const source = highlightSource(request.query);
 
   const body: SearchBody = {
     routing: request.organizationId,
     size: request.first + 1,
+    // totalCount is exact, as on the postgres engine (counting stops nowhere; a tenant's shard).
     track_total_hits: true,
-    _source: [FIELDS.document],
+    _source: source.length > 0 ? source : false,
     query: candidateQuery(request.organizationId, text, queryClauses),
     sort,
   };
@@ -164,18 +167,6 @@ export function buildLookupRequest(
     plan.profiles.push(index);
   });
   return plan;
-}
-
-/** The organization's candidates with the given ids (for removal). */
-export function candidatesQuery(organizationId: string, candidateIds: readonly string[]): Query {
-  return {
-    bool: {
-      filter: [
-        organizationFilter(organizationId),
-        { terms: { [FIELDS.candidateId]: [...candidateIds] } },
-      ],
-    },
-  };
 }
 
 /** The organization's candidates of one connection (for removing a connection). */
