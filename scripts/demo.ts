@@ -184,6 +184,34 @@ async function main(): Promise<void> {
     ),
   );
 
+  // A public-profile directory, as a deployment would import it: half of the Ashby candidates
+  // have a profile (found by LinkedIn URL or e-mail) adding an industry, a company size and a
+  // skill the ATS does not know; the import reruns matching and the matched are re-indexed.
+  const directory = [...ashby.dataset.candidates.values()]
+    .filter((_, i) => i % 2 === 0)
+    .map((c, i) => ({
+      externalId: `demo-profile-${i}`,
+      fullName: `${c.firstName} ${c.lastName}`,
+      ...(c.linkedinUrl ? { linkedinUrl: c.linkedinUrl } : {}),
+      emails: c.emails.map((e) => e.value),
+      skills: ['Public Speaking', ...c.skills.slice(0, 2)],
+      industry: ['Software', 'Fintech', 'E-commerce', 'Healthcare'][i % 4],
+      companySize: ['11-50', '51-200', '201-500', '1001-5000'][i % 4],
+    }));
+  const imported = { created: 0 };
+  for (let i = 0; i < directory.length; i += 1000) {
+    const result = await gql<{ importProfiles: { created: number } }>(
+      url,
+      key,
+      'mutation($p: [ProfileInput!]!) { importProfiles(profiles: $p) { created } }',
+      { p: directory.slice(i, i + 1000) },
+    );
+    imported.created += result.importProfiles.created;
+  }
+  process.stdout.write(
+    `\nProfile directory: ${imported.created} public profiles imported and matched.\n`,
+  );
+
   const total = await gql<{ searchCandidates: { totalCount: number } }>(
     url,
     key,
@@ -198,6 +226,7 @@ async function main(): Promise<void> {
       'Try (in GraphiQL, Headers: {"Authorization": "Bearer <key>"}):',
       '  { searchCandidates(query: "python AND (staff OR senior) NOT intern", first: 5) { totalCount edges { node { fullName currentTitle } highlights { field snippets } } facets { field values { label count } } } }',
       '  { insights(dimensions: [SKILL, CURRENT_COMPANY, STAGE], size: 5) { dimension buckets { label count } otherCount missingCount } }',
+      '  { insights(dimensions: [INDUSTRY, COMPANY_SIZE]) { dimension buckets { label count } } }',
       '  { atsStatus(profile: { name: "…", company: "…", title: "…" }) { kind matchedBy confidence applications { stage status } } }',
       '  subscription { syncStatus(connectionId: "' +
         connections[0]!.id +
