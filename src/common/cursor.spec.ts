@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeCursor, encodeCursor } from './cursor';
+import { decodeCursor, encodeCursor, isSortValueOf } from './cursor';
 
 describe('cursor codec', () => {
   const id = '7f000000-0000-4000-8000-000000000001';
@@ -20,5 +20,45 @@ describe('cursor codec', () => {
     expect(() => decodeCursor(cursor)).toThrowError(
       expect.objectContaining({ code: 'BAD_USER_INPUT', details: { field: 'after' } }),
     );
+  });
+
+  it('records the sort and refuses the cursor under another one', () => {
+    const cursor = encodeCursor({ sortValue: 'ada', id, sort: 'NAME:ASC' });
+    expect(decodeCursor(cursor, 'after', 'NAME:ASC')).toEqual({
+      sortValue: 'ada',
+      id,
+      sort: 'NAME:ASC',
+    });
+    expect(() => decodeCursor(cursor, 'after', 'LAST_UPDATED:DESC')).toThrowError(
+      expect.objectContaining({ code: 'BAD_USER_INPUT', details: { field: 'after' } }),
+    );
+  });
+
+  it('still decodes cursors issued before the sort was recorded', () => {
+    const legacy = Buffer.from(JSON.stringify([0.5, id])).toString('base64url');
+    expect(decodeCursor(legacy, 'after', 'RELEVANCE:DESC')).toEqual({ sortValue: 0.5, id });
+  });
+
+  it.each([
+    ['NUL in a sort value', ['a\u0000', id]],
+    ['a lone surrogate in a sort value', ['\ud800', id]],
+    ['a made-up sort', [1, id, 'DROP TABLE']],
+  ])('rejects %s', (_label, tuple) => {
+    const cursor = Buffer.from(JSON.stringify(tuple)).toString('base64url');
+    expect(() => decodeCursor(cursor)).toThrowError(
+      expect.objectContaining({ code: 'BAD_USER_INPUT' }),
+    );
+  });
+
+  it('tells which sort values fit which ordering', () => {
+    expect(isSortValueOf('score', 0.3)).toBe(true);
+    expect(isSortValueOf('score', '0.3')).toBe(false);
+    expect(isSortValueOf('score', 1e300)).toBe(false);
+    expect(isSortValueOf('timestamp', '2026-01-01T00:00:00.000Z')).toBe(true);
+    expect(isSortValueOf('timestamp', 'yesterday')).toBe(false);
+    expect(isSortValueOf('timestamp', '2026-13-45T00:00:00Z')).toBe(false);
+    expect(isSortValueOf('text', 'josé')).toBe(true);
+    expect(isSortValueOf('text', 7)).toBe(false);
+    expect(isSortValueOf('text', null)).toBe(true);
   });
 });

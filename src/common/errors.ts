@@ -62,6 +62,19 @@ export class RateLimitedError extends AppError {
   }
 }
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * What makes `text` unstorable, or null: U+0000 and unpaired UTF-16 surrogates are valid in a
+ * JavaScript string but not in PostgreSQL text (nor in well-formed UTF-8), so input carrying
+ * them is refused as BAD_USER_INPUT before it reaches a query.
+ */
+export function unsafeTextProblem(text: string): string | null {
+  if (text.includes('\u0000')) return 'contains U+0000 (NUL)';
+  if (LONE_SURROGATE.test(text)) return 'contains an unpaired UTF-16 surrogate';
+  return null;
+}
+
 /** For exhaustive switches over discriminated unions. */
 export function assertNever(value: never, what = 'value'): never {
   throw new Error(`Unexpected ${what}: ${JSON.stringify(value)}`);

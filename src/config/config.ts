@@ -69,6 +69,7 @@ const envSchema = z.object({
   PROFILE_PROVIDER: z.enum(['directory', 'http']).default('directory'),
   PROFILE_PROVIDER_URL: z.url().optional(),
   PROFILE_PROVIDER_TOKEN: z.string().min(1).optional(),
+  METRICS_TOKEN: z.string().min(16, 'at least 16 characters (openssl rand -hex 16)').optional(),
   BOOTSTRAP_ORG_NAME: z.string().min(1).max(200).default('My Organization'),
   BOOTSTRAP_USER_EMAIL: z.email().default('admin@localhost.localdomain'),
 });
@@ -103,6 +104,8 @@ export interface AppConfig {
     maxDirectives: number;
   };
   bootstrap: { organizationName: string; userEmail: string };
+  /** Bearer token `GET /metrics` requires; null: open to whoever reaches the port. */
+  metricsToken: string | null;
   secrets: { key: string | undefined; previousKeys: string[] };
   /** How vendors reach this server (webhook callback URLs). */
   publicUrl: string;
@@ -191,6 +194,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxDirectives: e.GRAPHQL_MAX_DIRECTIVES,
     },
     bootstrap: { organizationName: e.BOOTSTRAP_ORG_NAME, userEmail: e.BOOTSTRAP_USER_EMAIL },
+    metricsToken: e.METRICS_TOKEN ?? null,
     secrets: { key: e.SECRET_KEY, previousKeys: e.PREVIOUS_SECRET_KEYS?.split(',') ?? [] },
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     syncScheduleCheckSeconds: e.SYNC_SCHEDULE_CHECK_SECONDS,

@@ -295,16 +295,15 @@ export class ConnectionResolver {
   }
 }
 
-async function* subscribeToSync(
+/**
+ * Checks the id and the connection before the stream starts, so an unknown, foreign or
+ * malformed id is refused when subscribing (graphql-ws error message), not mid-stream.
+ */
+async function subscribeToSync(
   ctx: RequestContext,
   connectionId: string,
-): AsyncGenerator<SyncRunEvent> {
+): Promise<AsyncIterable<SyncRunEvent>> {
   const connection = await ctx.scope.findById(Connection, parseId(connectionId, 'connectionId'));
   if (!connection) throw new NotFoundError('Connection', connectionId);
-  const events = ctx.services.pubsub.subscribe<SyncRunEvent>(syncTopic(connection.id));
-  try {
-    for await (const event of events) yield event;
-  } finally {
-    await events.return?.();
-  }
+  return ctx.services.pubsub.subscribe<SyncRunEvent>(syncTopic(connection.id));
 }

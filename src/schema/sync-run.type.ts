@@ -1,4 +1,4 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { SyncMode, SyncRunState } from '../entities/sync-run.entity';
 
 export const SyncModeEnum = { FULL: 'FULL', INCREMENTAL: 'INCREMENTAL' } as const;
@@ -24,8 +24,13 @@ export class SyncRunType {
   @Field(() => String, { description: 'MANUAL, SCHEDULE or CREATE.' }) trigger!: string;
   @Field(() => String, { nullable: true, description: 'The object being synced now.' }) phase!:
     string | null;
-  @Field(() => Int) processed!: number;
-  @Field(() => Int, { nullable: true, description: 'Candidates to sync, when the vendor says.' })
+  @Field(() => Int, { description: 'Records written (every object of every stream).' })
+  processed!: number;
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Records the run writes in all, as `processed` counts them: known once every stream is read.',
+  })
   total!: number | null;
   @Field(() => Int, { description: 'Pauses caused by the vendor rate limit.' })
   rateLimitWaits!: number;
@@ -37,7 +42,10 @@ export class SyncRunType {
   @Field(() => Date) createdAt!: Date;
 }
 
-@ObjectType('SyncRunEvent', { description: 'Progress of a run, sent after every page.' })
+@ObjectType('SyncRunEvent', {
+  description:
+    "Progress of a run, sent after every page and batch of files. Phases are the vendor's objects in order, then the files; `percent` combines the phases done with the current phase's share, never goes back, and reads 100 only once COMPLETED.",
+})
 export class SyncRunEventType {
   @Field(() => ID) connectionId!: string;
   @Field(() => ID) syncRunId!: string;
@@ -46,9 +54,29 @@ export class SyncRunEventType {
   @Field(() => String, { nullable: true }) phase!: string | null;
   @Field(() => Int, { description: 'Phases (vendor objects, then files) finished.' })
   phasesDone!: number;
-  @Field(() => Int) phasesTotal!: number;
-  @Field(() => Int) processed!: number;
-  @Field(() => Int, { nullable: true }) total!: number | null;
+  @Field(() => Int, {
+    description: "Phases of the run: the vendor's objects plus one for the files.",
+  })
+  phasesTotal!: number;
+  @Field(() => Int, {
+    description: 'Items of the current phase done: records the vendor listed, or files fetched.',
+  })
+  phaseProcessed!: number;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Items of the current phase in all, when known (the vendor says; files pending).',
+  })
+  phaseTotal!: number | null;
+  @Field(() => Float, { description: 'Progress of the whole run, 0 to 100; never goes back.' })
+  percent!: number;
+  @Field(() => Int, { description: 'Records written (every object of every stream).' })
+  processed!: number;
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Records the run writes in all, as `processed` counts them: known once every stream is read.',
+  })
+  total!: number | null;
   @Field(() => Int) rateLimitWaits!: number;
   @Field(() => Int) skippedRecords!: number;
   @Field(() => String, { nullable: true }) error!: string | null;

@@ -1,4 +1,4 @@
-import { decodeCursor, encodeCursor } from '../common/cursor';
+import { decodeCursor, encodeCursor, isSortValueOf, type SortValueKind } from '../common/cursor';
 import { BadInputError, UpstreamUnavailableError } from '../common/errors';
 import { parseQuery } from './query';
 import type { QueryNode } from './query/ast';
@@ -11,6 +11,7 @@ import type {
   InsightDimension,
   LookupMatch,
   ProfileLookup,
+  SearchAfter,
   SearchFilter,
   SearchSort,
 } from './search-types';
@@ -53,11 +54,12 @@ export class SearchService {
   async search(organizationId: string, input: SearchInput): Promise<SearchPage> {
     const query = this.parse(input.query);
     const first = pageSize(input.first);
-    const after = input.after ? decodeCursor(input.after) : null;
     const sort: SearchSort = input.sort ?? {
       field: query ? 'RELEVANCE' : 'LAST_UPDATED',
       direction: 'DESC',
     };
+    const sortKey = cursorSortKey(sort, query);
+    const after = input.after ? decodeAfter(input.after, sortKey) : null;
     const result = await this.call(() =>
       this.engine.search({
         organizationId,
@@ -74,7 +76,7 @@ export class SearchService {
     const edges = result.hits.map((hit) => ({
       id: hit.id,
       highlights: hit.highlights,
-      cursor: encodeCursor({ sortValue: hit.sortValue, id: hit.id }),
+      cursor: encodeCursor({ sortValue: hit.sortValue, id: hit.id, sort: sortKey }),
     }));
     return {
       totalCount: result.totalCount,
@@ -163,6 +165,35 @@ export class SearchService {
       throw error;
     }
   }
+}
+
+/**
+ * The ordering a cursor pages through, as engines apply it: RELEVANCE without query text orders
+ * by last update (SEMANTICS.md), so its cursors are not those of a ranked search.
+ */
+function cursorSortKey(sort: SearchSort, query: QueryNode | null): string {
+  if (sort.field === 'RELEVANCE' && !query) return 'LAST_UPDATED:DESC';
+  return `${sort.field}:${sort.direction}`;
+}
+
+/**
+ * Decodes `after` for this ordering and checks its sort value has the ordering's type, so a
+ * cursor from another sort (or a forged one) is BAD_USER_INPUT, never a database cast error.
+ */
+function decodeAfter(cursor: string, sortKey: string): SearchAfter {
+  const after = decodeCursor(cursor, 'after', sortKey);
+  // A ranked search without words to rank by (only exclusions) orders by date: both are valid.
+  const kinds: SortValueKind[] = sortKey.startsWith('RELEVANCE:')
+    ? ['score', 'timestamp']
+    : sortKey.startsWith('NAME:')
+      ? ['text']
+      : ['timestamp'];
+  if (!kinds.some((kind) => isSortValueOf(kind, after.sortValue))) {
+    throw new BadInputError('after does not belong to this sort; start again without after', {
+      field: 'after',
+    });
+  }
+  return { sortValue: after.sortValue, id: after.id };
 }
 
 function pageSize(first: number | null | undefined): number {

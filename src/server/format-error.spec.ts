@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { BadInputError, NotFoundError } from '../common/errors';
-import { createLogger } from '../common/logger';
+import { createLogger, type Logger } from '../common/logger';
 import { createErrorFormatter } from './format-error';
 
 const logger = createLogger('silent');
@@ -50,5 +50,49 @@ describe('createErrorFormatter', () => {
     expect(format(validation.toJSON(), validation).extensions).toEqual({
       code: 'GRAPHQL_VALIDATION_FAILED',
     });
+  });
+
+  it('logs client errors at info, without the error or its stack', () => {
+    const calls = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
+    const spy = { ...logger, ...calls } as unknown as Logger;
+    const format = createErrorFormatter(spy, true);
+    const [formatted, error] = thrownInResolver(
+      new BadInputError('after: bad', { field: 'after' }),
+    );
+    format(formatted.toJSON(), error);
+    const coercion = new GraphQLError('Variable "$f" got invalid value', {
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    format(coercion.toJSON(), coercion);
+    expect(calls.error).not.toHaveBeenCalled();
+    expect(calls.info).toHaveBeenCalledTimes(2);
+    for (const [entry] of calls.info.mock.calls as [Record<string, unknown>][]) {
+      expect(entry).not.toHaveProperty('err');
+      expect(entry).toMatchObject({ code: 'BAD_USER_INPUT' });
+    }
+  });
+
+  it('drops name suggestions in production only', () => {
+    const error = new GraphQLError(
+      'Field "skils" is not defined by type "CandidateFilter". Did you mean "skills"?',
+      { extensions: { code: 'BAD_USER_INPUT' } },
+    );
+    expect(createErrorFormatter(logger, true)(error.toJSON(), error).message).toBe(
+      'Field "skils" is not defined by type "CandidateFilter".',
+    );
+    expect(createErrorFormatter(logger, false)(error.toJSON(), error).message).toMatch(
+      /Did you mean/,
+    );
+  });
+
+  it("turns Apollo's uncoded 4xx refusals (a persisted-query hash mismatch) into BAD_USER_INPUT", () => {
+    const error = new GraphQLError('provided sha does not match query', {
+      extensions: { http: { status: 400 } },
+    });
+    // What Apollo hands formatError: code defaulted, `http` moved out.
+    const formatted = { message: error.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    const out = createErrorFormatter(logger, true)(formatted, error);
+    expect(out.extensions).toEqual({ code: 'BAD_USER_INPUT' });
+    expect(out.message).toMatch(/sha256Hash/);
   });
 });

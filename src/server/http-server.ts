@@ -20,7 +20,8 @@ import { attachmentsRouter } from './attachments-route';
 import { profilesRouter, type ProfilesImportedHook } from './profiles-route';
 import { webhookRouter } from './webhook-route';
 import { graphiqlRouter } from './graphiql';
-import { requestPath, type Metrics } from './metrics';
+import { metricsRoute, requestPath, type Metrics } from './metrics';
+import { inputGuardPlugin } from './input-guard';
 import { createQueryLimits } from './query-limits';
 import { attachGraphqlWebSocket } from './websocket';
 
@@ -65,9 +66,7 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<RunningHttp
       .status(ready.ok ? 200 : 503)
       .json(ready.ok ? { status: 'ready' } : { status: 'not ready', reason: ready.reason });
   });
-  app.get('/metrics', async (_req, res) => {
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-  });
+  app.get('/metrics', metricsRoute(metrics, config.metricsToken));
 
   const httpServer = createServer(app);
   const closers: (() => Promise<void>)[] = [];
@@ -107,6 +106,7 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<RunningHttp
       parseOptions: { maxTokens: limits.maxTokens },
       plugins: [
         ...(limits.plugins as ApolloServerPlugin<RequestContext>[]),
+        inputGuardPlugin<RequestContext>(),
         metrics.apolloPlugin<RequestContext>(),
         ApolloServerPluginDrainHttpServer({ httpServer }),
         ApolloServerPluginLandingPageDisabled(),
@@ -161,6 +161,7 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<RunningHttp
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     const status = httpStatusOf(error);
     if (status >= 500) logger.error({ err: error }, 'unhandled HTTP error');
+    else logger.info({ status, message: errorMessage(error) }, 'HTTP client error');
     res
       .status(status)
       .json({ error: status >= 500 ? 'internal server error' : errorMessage(error) });

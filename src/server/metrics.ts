@@ -1,5 +1,6 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { NextFunction, Request, Response } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 const KNOWN_ROUTES = [
@@ -13,9 +14,23 @@ const KNOWN_ROUTES = [
   '/files',
 ];
 
+/** The label operations get once `maxOperationNames` distinct names have been seen. */
+export const OTHER_OPERATION = 'other';
+
+export interface MetricsOptions {
+  /**
+   * Distinct GraphQL operation names labelled as themselves (the first ones seen); later ones
+   * count as `other`. Names come from clients, and every name is a time series held in memory
+   * and printed on every scrape. Default 100.
+   */
+  maxOperationNames?: number;
+}
+
 /** Prometheus metrics for HTTP requests and GraphQL operations, served at /metrics. */
 export class Metrics {
   readonly registry = new Registry();
+  private readonly operationNames = new Set<string>();
+  private readonly maxOperationNames: number;
 
   private readonly httpRequests = new Counter({
     name: 'http_requests_total',
@@ -47,8 +62,19 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  constructor() {
+  constructor(options: MetricsOptions = {}) {
+    this.maxOperationNames = options.maxOperationNames ?? 100;
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** The `name` label for a client's operation name: bounded, whatever clients send. */
+  operationLabel(raw: string | null | undefined): string {
+    const name = raw ?? '';
+    if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(name)) return 'anonymous';
+    if (this.operationNames.has(name)) return name;
+    if (this.operationNames.size >= this.maxOperationNames) return OTHER_OPERATION;
+    this.operationNames.add(name);
+    return name;
   }
 
   httpMiddleware() {
@@ -69,15 +95,14 @@ export class Metrics {
   apolloPlugin<T extends object>(): ApolloServerPlugin<T> {
     const operations = this.operations;
     const duration = this.operationDuration;
+    const label = (raw: string | null | undefined): string => this.operationLabel(raw);
     return {
       requestDidStart() {
         const started = process.hrtime.bigint();
         return Promise.resolve({
           willSendResponse(ctx) {
             const type = ctx.operation?.operation ?? 'unknown';
-            // Names come from clients: keep only plausible identifiers to bound cardinality.
-            const raw = ctx.operationName ?? '';
-            const name = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(raw) ? raw : 'anonymous';
+            const name = label(ctx.operationName);
             const outcome = ctx.errors?.length ? 'error' : 'ok';
             operations.inc({ type, name, outcome });
             duration.observe({ type, name }, Number(process.hrtime.bigint() - started) / 1e9);
@@ -87,6 +112,29 @@ export class Metrics {
       },
     };
   }
+}
+
+/**
+ * `GET /metrics`. With a token, only `Authorization: Bearer <token>` gets the figures (401
+ * otherwise); without one, anyone who reaches the port does, so keep it on a private address.
+ */
+export function metricsRoute(metrics: Metrics, token: string | null): RequestHandler {
+  const expected = token === null ? null : digest(token);
+  return async (req, res) => {
+    if (expected !== null) {
+      const match = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '');
+      if (!match?.[1] || !timingSafeEqual(digest(match[1]), expected)) {
+        res.status(401).set('WWW-Authenticate', 'Bearer realm="metrics"').end();
+        return;
+      }
+    }
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  };
+}
+
+/** Equal-length values for a constant-time comparison, whatever the lengths given. */
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value).digest();
 }
 
 /**

@@ -1,10 +1,20 @@
 import type { Server as HttpServer } from 'node:http';
-import { GraphQLError, parse, specifiedRules, validate, type GraphQLSchema } from 'graphql';
+import {
+  getOperationAST,
+  GraphQLError,
+  OperationTypeNode,
+  parse,
+  specifiedRules,
+  validate,
+  type ExecutionResult,
+  type GraphQLSchema,
+} from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Tenant } from '../common/tenant';
 import type { RequestContext } from '../resolvers/context';
 import type { createErrorFormatter } from './format-error';
+import { checkTextInput } from './input-guard';
 import type { QueryLimits } from './query-limits';
 
 /** Close code for a missing or bad key, mirroring HTTP 401. */
@@ -56,6 +66,8 @@ export function attachGraphqlWebSocket(deps: WebSocketDeps): { close(): Promise<
           ...deps.limits.validationRules,
         ]);
         if (errors.length > 0) return errors.map((e) => withCode(e, 'GRAPHQL_VALIDATION_FAILED'));
+        const unsafe = checkTextInput(document, payload.variables);
+        if (unsafe) return [unsafe];
         return {
           schema: deps.schema,
           document,
@@ -63,6 +75,14 @@ export function attachGraphqlWebSocket(deps: WebSocketDeps): { close(): Promise<
           variableValues: payload.variables ?? null,
           contextValue: deps.createContext(tenant),
         };
+      },
+      // A subscription that cannot start (bad or unknown argument, variables that do not
+      // coerce) answers with graphql-ws's error message, as a refused document does.
+      onOperation: (_ctx, _id, _payload, args, result) => {
+        const operation = getOperationAST(args.document, args.operationName);
+        if (operation?.operation !== OperationTypeNode.SUBSCRIPTION || !('errors' in result))
+          return undefined;
+        return failedStream(result);
       },
       onError: (_ctx, _id, _payload, errors) =>
         errors.map((e) => formatAsError(deps.formatError, e)),
@@ -86,8 +106,42 @@ function withCode(error: unknown, code: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code } });
 }
 
+/**
+ * graphql-js's own refusal of the request (variables that do not coerce): no path, no cause,
+ * no code. Apollo calls these BAD_USER_INPUT over HTTP; so do we over WebSocket.
+ */
+function isRequestError(error: unknown): error is GraphQLError {
+  return (
+    error instanceof GraphQLError &&
+    !error.originalError &&
+    !error.path &&
+    error.extensions['code'] === undefined
+  );
+}
+
+/** A stream whose first read fails with the result's first error (graphql-ws sends `error`). */
+// eslint-disable-next-line require-yield -- it only ever fails
+async function* failedStream(result: ExecutionResult): AsyncGenerator<never> {
+  await Promise.resolve();
+  throw result.errors?.[0] ?? new GraphQLError('The subscription could not start');
+}
+
+/**
+ * graphql-ws wraps a stream's error in a GraphQLError without a path, around graphql-js's
+ * located one: the formatter needs the error thrown by our code to know its code.
+ */
+function innermost(error: GraphQLError): unknown {
+  let current: unknown = error;
+  while (current instanceof GraphQLError && current.originalError) current = current.originalError;
+  return current;
+}
+
 function formatAsError(format: WebSocketDeps['formatError'], error: GraphQLError): GraphQLError {
-  const formatted = format(error.toJSON(), error);
+  const inner = innermost(error);
+  const formatted = format(
+    isRequestError(inner) ? withCode(inner, 'BAD_USER_INPUT').toJSON() : error.toJSON(),
+    inner,
+  );
   return new GraphQLError(formatted.message, {
     ...(formatted.path ? { path: formatted.path } : {}),
     extensions: formatted.extensions ?? {},

@@ -1,16 +1,16 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import { IsNull, MoreThan, type DataSource, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { Logger } from '../common/logger';
 import type { ConnectorError, Page, SourceConnector } from '../connectors/connector';
 import type { PubSub } from '../database/pg-pubsub';
-import { Connection, SyncRun, SyncSeen } from '../entities';
+import { Attachment, Connection, SyncRun, SyncSeen } from '../entities';
 import type { SyncCheckpoint } from '../entities/sync-run.entity';
 import type { JobQueue } from '../jobs/job-queue';
 import type { AppJob } from '../jobs/jobs';
 import { AttachmentFetcher } from './attachment-fetcher';
 import type { ConnectorPool } from './connector-pool';
 import { RecordWriter } from './record-writer';
-import { syncTopic, type SyncRunEvent } from './sync-events';
+import { SyncProgress, syncTopic, type SyncRunEvent } from './sync-events';
 
 export interface SyncRunnerDeps {
   dataSource: DataSource;
@@ -42,8 +42,10 @@ const INDEX_BATCH = 500;
  */
 export class SyncRunner {
   private readonly clock: () => Date;
-  /** Phases of the run in progress (its streams and the files), for progress events. */
-  private phaseCount = 0;
+  /** Progress of the runs this worker is running, by run id (see SyncRunEvent). */
+  private readonly progress = new Map<string, SyncProgress>();
+  /** Events leave in the order they were made, so a subscriber never sees progress go back. */
+  private publishing: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: SyncRunnerDeps) {
     this.clock = deps.clock ?? (() => new Date());
@@ -87,7 +89,6 @@ export class SyncRunner {
     run.startedAt ??= this.clock();
     await this.save(run);
     await dataSource.getRepository(Connection).update({ id: connection.id }, { status: 'SYNCING' });
-    this.publish(run, connection.id);
 
     const lease = this.deps.connectors.lease(connection, {
       onRateLimited: () => {
@@ -95,6 +96,9 @@ export class SyncRunner {
       },
     });
     const connector = lease.connector;
+    // The connector's streams, then the files.
+    this.progress.set(run.id, new SyncProgress(connector.streams(run.mode).length + 1));
+    this.publish(run, connection.id);
     try {
       if (resumed) await this.reindexLastPage(run);
       const paging = { done: false };
@@ -140,6 +144,7 @@ export class SyncRunner {
       if (!(error instanceof SyncFailure)) throw error;
     } finally {
       lease.release();
+      this.progress.delete(run.id);
     }
   }
 
@@ -188,6 +193,8 @@ export class SyncRunner {
         checkpoint.cursor = null;
       }
       run.phase = stream;
+      const progress = this.progressOf(run);
+      progress.startPhase(null);
       const state =
         run.mode === 'FULL'
           ? {}
@@ -216,12 +223,15 @@ export class SyncRunner {
           changed = [...written.changedCandidateIds];
           run.processed += records.length;
           run.skippedRecords += skipped.length + written.orphans.length;
-          if (total !== undefined && total !== null && stream === 'candidates') run.total = total;
+          progress.advance(listedCount(records, skipped), total);
           checkpoint.cursor = nextCursor;
           if (nextCursor === null) {
             checkpoint.done.push(stream);
+            progress.finishPhase();
             if (completeState)
               checkpoint.pending = { ...checkpoint.pending, [stream]: completeState };
+            // Every stream read: the run's record count is final.
+            if (streams.every((s) => checkpoint.done.includes(s))) run.total = run.processed;
           }
           checkpoint.committedAt = this.clock().toISOString();
           await this.saveIn(tx, run);
@@ -247,6 +257,9 @@ export class SyncRunner {
       checkpoint.cursor = null;
     }
     run.phase = ATTACHMENTS;
+    const progress = this.progressOf(run);
+    progress.startPhase(await this.pendingFiles(connection.id, checkpoint.cursor));
+    this.publish(run, connection.id);
     const fetcher = new AttachmentFetcher(this.deps.dataSource, connector);
     for (;;) {
       const batch = await fetcher.pending(connection.id, checkpoint.cursor, ATTACHMENT_BATCH);
@@ -256,10 +269,25 @@ export class SyncRunner {
       checkpoint.committedAt = this.clock().toISOString();
       await this.save(run);
       await this.index(run.organizationId, [...new Set(candidates)]);
+      progress.advance(batch.length);
       this.publish(run, connection.id);
     }
     checkpoint.done.push(ATTACHMENTS);
+    progress.finishPhase();
     await this.save(run);
+  }
+
+  /** Files the attachments phase has left (what `AttachmentFetcher.pending` pages through). */
+  private pendingFiles(connectionId: string, afterId: string | null): Promise<number> {
+    return this.deps.dataSource.getRepository(Attachment).count({
+      where: {
+        connectionId,
+        sha256: IsNull(),
+        extractionError: IsNull(),
+        deletedAt: IsNull(),
+        ...(afterId ? { id: MoreThan(afterId) } : {}),
+      },
+    });
   }
 
   /**
@@ -385,31 +413,56 @@ export class SyncRunner {
     } as QueryDeepPartialEntity<SyncRun>);
   }
 
+  /** The run's progress; a run that ends before it starts (connection removed) has one phase. */
+  private progressOf(run: SyncRun): SyncProgress {
+    let progress = this.progress.get(run.id);
+    if (!progress) this.progress.set(run.id, (progress = new SyncProgress(1)));
+    return progress;
+  }
+
   private publish(run: SyncRun, connectionId: string): void {
-    const done = run.checkpoint?.done.length ?? 0;
+    const progress = this.progressOf(run);
+    const completed = run.state === 'COMPLETED';
+    const phasesDone = completed
+      ? progress.phasesTotal
+      : Math.min(run.checkpoint?.done.length ?? 0, progress.phasesTotal - 1);
     const event: SyncRunEvent = {
       connectionId,
       syncRunId: run.id,
       mode: run.mode,
       state: run.state,
       phase: run.phase,
-      phasesDone: run.state === 'COMPLETED' ? Math.max(done, this.phaseCount) : done,
-      phasesTotal: Math.max(this.phaseCount, done),
+      phasesDone,
+      phasesTotal: progress.phasesTotal,
+      phaseProcessed: progress.phaseProcessed,
+      phaseTotal: progress.phaseTotal,
+      percent: progress.percent(phasesDone, completed),
       processed: run.processed,
-      total: run.total,
+      total: completed ? run.processed : run.total,
       rateLimitWaits: run.rateLimitWaits,
       skippedRecords: run.skippedRecords,
       error: run.error,
       at: this.clock().toISOString(),
     };
     // Progress is best effort: a lost event must never fail the run.
-    this.deps.pubsub.publish(syncTopic(connectionId), event).catch((error: unknown) => {
-      this.deps.logger.warn({ err: error }, 'could not publish sync progress');
-    });
+    this.publishing = this.publishing
+      .then(() => this.deps.pubsub.publish(syncTopic(connectionId), event))
+      .catch((error: unknown) => {
+        this.deps.logger.warn({ err: error }, 'could not publish sync progress');
+      });
   }
 }
 
 type PageResult = Awaited<ReturnType<SourceConnector['fetchPage']>>;
+
+/**
+ * Items a page listed, in the unit of the vendor's `total`: the stream's own records (the kind
+ * it lists first; a candidates page also carries their applications) and the skipped ones.
+ */
+function listedCount(records: Page['records'], skipped: Page['skipped']): number {
+  const kind = records[0]?.kind;
+  return records.filter((r) => r.kind === kind).length + skipped.length;
+}
 
 /**
  * A promise that never rejects: it resolves to a function giving the value or throwing the

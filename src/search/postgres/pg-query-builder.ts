@@ -1,3 +1,5 @@
+import { isSortValueOf, type SortValueKind } from '../../common/cursor';
+import { BadInputError } from '../../common/errors';
 import {
   facetExcludes,
   FACET_FILTER,
@@ -23,6 +25,12 @@ import { SqlParams, type SqlQuery } from './sql-params';
  * Pure translation of search requests into SQL over the engine's tables (see the search-tables
  * migration). Every query is limited to one organization by candidateConditions.
  */
+
+const SORT_VALUE_KIND: Readonly<Record<string, SortValueKind>> = {
+  real: 'score',
+  timestamptz: 'timestamp',
+  text: 'text',
+};
 
 type SortSpec = { expression: string; cast: string; direction: 'ASC' | 'DESC' };
 
@@ -83,6 +91,13 @@ export function buildHitsQuery(request: SearchRequest, tsquery: string | null): 
   const conditions = source.conditions;
   const sort = sortSpec(p, request, tsquery);
   if (request.after) {
+    if (!isSortValueOf(SORT_VALUE_KIND[sort.cast] ?? 'text', request.after.sortValue)) {
+      // The service checks cursors against the sort; this holds for the one case it cannot
+      // see (a ranked search whose text has no words to rank by orders by date).
+      throw new BadInputError('after does not belong to this sort; start again without after', {
+        field: 'after',
+      });
+    }
     const value = p.add(request.after.sortValue, sort.cast);
     const id = p.add(request.after.id, 'uuid');
     const beyond = sort.direction === 'DESC' ? '<' : '>';
