@@ -1,4 +1,5 @@
 import type { ExportPerson, FieldTargets } from '../destination';
+import { splitName } from '../shared/person-name';
 
 /**
  * Rediscover's export fields → a Harvest v3 candidate body (ATS-APIS.md §2.7), pure.
@@ -230,18 +231,7 @@ export function greenhouseFieldsOf(candidate: Record<string, unknown>): Record<s
   };
 }
 
-/** First and last name: the person's own split, else the last word is the family name. */
-export function splitName(person: Pick<ExportPerson, 'name' | 'firstName' | 'lastName'>): {
-  first: string;
-  last: string;
-} {
-  const words = person.name.trim().split(/\s+/).filter(Boolean);
-  const first =
-    person.firstName?.trim() || (words.length > 1 ? words.slice(0, -1) : words).join(' ');
-  // Greenhouse requires a last name: a one-word name gets a visible placeholder, not a refusal.
-  const last = person.lastName?.trim() || (words.length > 1 ? (words.at(-1) ?? '') : '-');
-  return { first, last };
-}
+export { splitName };
 
 /** `YYYY-MM-01` from `YYYY-MM` or `YYYY-MM-DD…`; a bare year is its January. */
 export function firstOfMonth(date: string | null): string | undefined {

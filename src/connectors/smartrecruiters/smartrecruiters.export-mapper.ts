@@ -1,4 +1,5 @@
 import type { ExportPerson, FieldTargets } from '../destination';
+import { splitName } from '../shared/person-name';
 
 /**
  * Rediscover's export fields → a SmartRecruiters candidate body (ATS-APIS.md §3.4–3.5), pure.
@@ -271,18 +272,7 @@ export function smartRecruitersFieldsOf(details: Record<string, unknown>): Recor
   };
 }
 
-/** First and last name: the person's own split, else the last word is the family name. */
-export function splitName(person: Pick<ExportPerson, 'name' | 'firstName' | 'lastName'>): {
-  first: string;
-  last: string;
-} {
-  const words = person.name.trim().split(/\s+/).filter(Boolean);
-  const first =
-    person.firstName?.trim() || (words.length > 1 ? words.slice(0, -1) : words).join(' ');
-  // SR requires a last name: a one-word name gets a visible placeholder rather than a refusal.
-  const last = person.lastName?.trim() || (words.length > 1 ? (words.at(-1) ?? '') : '-');
-  return { first, last };
-}
+export { splitName };
 
 /** `YYYY-MM` from `YYYY-MM` or `YYYY-MM-DD…`; a bare year stays a year (no invented month). */
 export function monthOf(date: string | null): string | undefined {
