@@ -15,6 +15,9 @@ export async function startTestApp(
     DATABASE_URL: databaseUrl,
     // The vendor simulators listen on loopback.
     OUTBOUND_ALLOW_PRIVATE_NETWORKS: 'true',
+    // Test apps share one database: a schedule would make every app sync the connections other
+    // tests left behind (their simulators closed). A test about the schedule sets its own.
+    SYNC_SCHEDULE_CHECK_SECONDS: '3600',
     ...env,
   });
   const printed: string[] = [];

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { Candidate, SyncRun } from '../../src/entities';
-import { createTenant, sharedDataSource } from '../helpers/database';
+import { createDataSource } from '../../src/database/data-source';
+import { createEmptyDatabase, createTenant } from '../helpers/database';
 import { graphql } from '../helpers/graphql';
 import {
   startSmartRecruitersSimulator,
@@ -27,8 +28,12 @@ describe('a Connect-only connection stays fresh', () => {
   let connectionId: string;
 
   beforeAll(async () => {
-    dataSource = await sharedDataSource();
-    app = await startSyncApp(inject('databaseUrl'), { SYNC_SCHEDULE_CHECK_SECONDS: '1' });
+    // A database of its own: its schedule (every second) must see only this test's connection.
+    const databaseUrl = await createEmptyDatabase();
+    app = await startSyncApp(databaseUrl, { SYNC_SCHEDULE_CHECK_SECONDS: '1' });
+    // The app applied the migrations; the test reads the same database.
+    dataSource = createDataSource({ url: databaseUrl, poolSize: 2 });
+    await dataSource.initialize();
     sim = await startSmartRecruitersSimulator({
       seed: 'connect-only',
       candidates: 8,
