@@ -75,12 +75,14 @@ function toSettings(input: ConnectionSettingsInput | null | undefined): Connecti
   const settings: ConnectionSettings = {};
   if (input.fieldMapping) {
     // Entries with one source add up: a list field may go to several destination fields.
-    const mapping: Record<string, string[]> = {};
+    // A Map, not an object: a source named 'toString' or '__proto__' is just a (refused) name.
+    const mapping = new Map<string, string[]>();
     for (const { source, target } of input.fieldMapping) {
-      const targets = (mapping[source] ??= []);
+      const targets = mapping.get(source) ?? [];
       if (!targets.includes(target)) targets.push(target);
+      mapping.set(source, targets);
     }
-    settings.fieldMapping = mapping;
+    settings.fieldMapping = Object.fromEntries(mapping);
   }
   if (input.mandatoryFields) settings.mandatoryFields = input.mandatoryFields;
   if (input.protectedFields) settings.protectedFields = input.protectedFields;

@@ -233,6 +233,15 @@ describe('text input fuzz', () => {
     }
   });
 
+  it("answers no INTERNAL_SERVER_ERROR for Object.prototype's names in any text argument", async () => {
+    // A random run found 'toString' as a yearsInRoleBuckets value reaching a plain-object lookup.
+    for (const slot of slots) {
+      for (const text of ['toString', '__proto__', 'constructor', 'hasOwnProperty']) {
+        await expectNoInternalError(slot, text);
+      }
+    }
+  });
+
   it('never answers INTERNAL_SERVER_ERROR, whatever the text', async () => {
     await fc.assert(
       // Slots go by label, so a counterexample reads `searchCandidates.filter.skills.0`.

@@ -167,7 +167,7 @@ export function yearsBucketQuery(field: string, bucket: YearsBucket): Query {
 }
 
 function yearsQuery(field: string, buckets: readonly YearsBucket[]): Query {
-  const known = buckets.filter((b) => b in YEARS_BUCKET_BOUNDS);
+  const known = buckets.filter((b) => Object.hasOwn(YEARS_BUCKET_BOUNDS, b));
   if (known.length === 0) return MATCH_NONE;
   return {
     bool: { should: known.map((b) => yearsBucketQuery(field, b)), minimum_should_match: 1 },

@@ -120,7 +120,7 @@ export function yearsCondition(
   buckets: readonly YearsBucket[],
 ): string {
   const parts = buckets
-    .filter((b) => b in YEARS_BUCKET_BOUNDS)
+    .filter((b) => Object.hasOwn(YEARS_BUCKET_BOUNDS, b))
     .map((bucket) => {
       const [min, max] = YEARS_BUCKET_BOUNDS[bucket];
       const lower = `${column} >= ${p.add(min, 'real')}`;

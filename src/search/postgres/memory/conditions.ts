@@ -177,7 +177,7 @@ function inBuckets(
   buckets: readonly YearsBucket[],
 ): (slot: number) => boolean {
   const ranges = buckets
-    .filter((b) => b in YEARS_BUCKET_BOUNDS)
+    .filter((b) => Object.hasOwn(YEARS_BUCKET_BOUNDS, b))
     .map((b) => {
       const [min, max] = YEARS_BUCKET_BOUNDS[b];
       return { min: Math.fround(min), max: max === null ? Infinity : Math.fround(max) };
