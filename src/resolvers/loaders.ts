@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { In, IsNull } from 'typeorm';
 import type { OrgScope } from '../database/org-scope';
-import { Attachment, AtsUser, Connection, Job } from '../entities';
+import { Attachment, AtsUser, Connection, Job, Profile, ProfileMatch } from '../entities';
 import { candidateExportMarks, type CandidateExportMark } from '../exports/export-reads';
 import { loadCandidateInputs } from '../indexer/candidate-inputs';
 import { enrichCandidate } from '../indexer/enrich-candidate';
@@ -21,6 +21,8 @@ export interface Loaders {
   attachmentsByCandidate: DataLoader<string, Attachment[]>;
   /** Latest successful export per destination, by candidate id. */
   exportMarks: DataLoader<string, CandidateExportMark[]>;
+  /** The matched profile, with its match, by candidate id. */
+  profileMatches: DataLoader<string, { match: ProfileMatch; profile: Profile } | null>;
 }
 
 export function createLoaders(scope: OrgScope, clock: () => Date = () => new Date()): Loaders {
@@ -51,6 +53,20 @@ export function createLoaders(scope: OrgScope, clock: () => Date = () => new Dat
         order: { createdAt: 'ASC' },
       });
       return candidateIds.map((id) => rows.filter((r) => r.candidateId === id));
+    }),
+    profileMatches: new DataLoader(async (candidateIds) => {
+      const matches = await scope.find(ProfileMatch, {
+        where: { candidateId: In([...candidateIds]) },
+      });
+      const profiles = await scope.find(Profile, {
+        where: { id: In(matches.map((m) => m.profileId)) },
+      });
+      const byId = new Map(profiles.map((p) => [p.id, p]));
+      return candidateIds.map((id) => {
+        const match = matches.find((m) => m.candidateId === id);
+        const profile = match && byId.get(match.profileId);
+        return match && profile ? { match, profile } : null;
+      });
     }),
     exportMarks: new DataLoader(async (candidateIds) => {
       const marks = await candidateExportMarks(scope, candidateIds);

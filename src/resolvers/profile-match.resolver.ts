@@ -1,5 +1,4 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { Profile, ProfileMatch } from '../entities';
 import type { EnrichedCandidate } from '../indexer/enriched-candidate';
 import { CandidateType } from '../schema/candidate.type';
 import { ProfileMatchType } from '../schema/profile-match.type';
@@ -16,10 +15,10 @@ export class CandidateProfileMatchResolver {
     @Root() candidate: EnrichedCandidate,
     @Ctx() ctx: RequestContext,
   ): Promise<ProfileMatchType | null> {
-    const match = await ctx.scope.findOne(ProfileMatch, { where: { candidateId: candidate.id } });
-    if (!match) return null;
-    const profile = await ctx.scope.findById(Profile, match.profileId);
-    if (!profile) return null;
+    // Batched: a page of candidates costs two queries, not two per candidate.
+    const found = await ctx.loaders.profileMatches.load(candidate.id);
+    if (!found) return null;
+    const { match, profile } = found;
     return {
       profile: toProfileType(profile),
       rule: match.rule,
