@@ -15,8 +15,7 @@ import { PgPubSub } from './database/pg-pubsub';
 import { loadSecretBox } from './database/secrets';
 import { Indexer } from './indexer/indexer';
 import { buildAppSchema } from './resolvers/schema';
-import { ElasticsearchSearchEngine } from './search/elasticsearch/elasticsearch-engine';
-import { PostgresSearchEngine } from './search/postgres/postgres-engine';
+import { createSearchEngine } from './search/create-search-engine';
 import type { SearchEngine } from './search/search-engine';
 import { SearchService } from './search/search-service';
 import { ConnectionService } from './sync/connection-service';
@@ -243,6 +242,7 @@ export async function startApp(
       logger,
       dataSource,
       metrics,
+      engine,
       ...(config.role !== 'worker'
         ? {
             api: {
@@ -287,20 +287,6 @@ export async function startApp(
     await stopAll();
     throw error;
   }
-}
-
-/** The one place the search engine is chosen (SEARCH_ENGINE / ELASTICSEARCH_URL). */
-function createSearchEngine(config: AppConfig, dataSource: DataSource): SearchEngine {
-  if (config.search.engine === 'elasticsearch' && config.search.elasticsearchUrl) {
-    return new ElasticsearchSearchEngine({
-      node: config.search.elasticsearchUrl,
-      indexPrefix: config.search.indexPrefix,
-    });
-  }
-  return new PostgresSearchEngine(dataSource, {
-    memoryFacets: config.search.memoryFacets,
-    memoryMaxCandidates: config.search.memoryMaxCandidates,
-  });
 }
 
 async function main(): Promise<void> {

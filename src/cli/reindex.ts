@@ -10,8 +10,7 @@ import { createLogger } from '../common/logger';
 import { openCliDatabase } from './cli-database';
 import { Organization } from '../entities';
 import { Indexer } from '../indexer/indexer';
-import { ElasticsearchSearchEngine } from '../search/elasticsearch/elasticsearch-engine';
-import { PostgresSearchEngine } from '../search/postgres/postgres-engine';
+import { createSearchEngine } from '../search/create-search-engine';
 
 function progressBar(label: string, done: number, total: number): string {
   const width = 30;
@@ -29,16 +28,7 @@ async function main(): Promise<void> {
   const database = await openCliDatabase(config, logger, 'rediscover-reindex');
   const { dataSource } = database;
   try {
-    const engine =
-      config.search.engine === 'elasticsearch' && config.search.elasticsearchUrl
-        ? new ElasticsearchSearchEngine({
-            node: config.search.elasticsearchUrl,
-            indexPrefix: config.search.indexPrefix,
-          })
-        : new PostgresSearchEngine(dataSource, {
-            memoryFacets: config.search.memoryFacets,
-            memoryMaxCandidates: config.search.memoryMaxCandidates,
-          });
+    const engine = createSearchEngine(config, dataSource);
     await engine.init();
     const indexer = new Indexer(dataSource, engine, logger);
     const organizations = await dataSource

@@ -34,6 +34,8 @@ const envSchema = z.object({
     .string()
     .regex(/^[a-z0-9][a-z0-9_-]*$/, 'lower-case letters, digits, - and _')
     .default('rediscover'),
+  ELASTICSEARCH_REQUEST_TIMEOUT_MS: positiveInt.max(300_000).default(10_000),
+  ELASTICSEARCH_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(1),
   SEARCH_MEMORY_FACETS: z.enum(['auto', 'always', 'never']).default('auto'),
   SEARCH_MEMORY_MAX_CANDIDATES: z.coerce.number().int().min(0).default(2_000_000),
   GRAPHQL_INTROSPECTION: booleanFlag.optional(),
@@ -91,6 +93,10 @@ export interface AppConfig {
     engine: 'postgres' | 'elasticsearch';
     elasticsearchUrl: string | undefined;
     indexPrefix: string;
+    /** Per request, before the node counts as unreachable (UPSTREAM_UNAVAILABLE). */
+    elasticsearchRequestTimeoutMs: number;
+    /** Retries of a request that found no node or timed out. */
+    elasticsearchMaxRetries: number;
     /** postgres engine: facets from the in-memory columnar index (src/search/postgres/memory). */
     memoryFacets: 'auto' | 'always' | 'never';
     memoryMaxCandidates: number;
@@ -182,6 +188,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
           : e.SEARCH_ENGINE,
       elasticsearchUrl: e.ELASTICSEARCH_URL,
       indexPrefix: e.ELASTICSEARCH_INDEX_PREFIX,
+      elasticsearchRequestTimeoutMs: e.ELASTICSEARCH_REQUEST_TIMEOUT_MS,
+      elasticsearchMaxRetries: e.ELASTICSEARCH_MAX_RETRIES,
       memoryFacets: e.SEARCH_MEMORY_FACETS,
       memoryMaxCandidates: e.SEARCH_MEMORY_MAX_CANDIDATES,
     },

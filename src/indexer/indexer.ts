@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../common/logger';
-import type { SearchEngine } from '../search/search-engine';
+import type { IndexOptions, SearchEngine } from '../search/search-engine';
 import { buildCandidateDocument } from './build-document';
 import { loadCandidateInputs } from './candidate-inputs';
 import { enrichCandidate } from './enrich-candidate';
@@ -33,11 +33,16 @@ export class Indexer {
   async indexCandidates(
     organizationId: string,
     candidateIds: readonly string[],
+    options: IndexOptions = {},
   ): Promise<{ indexed: number; removed: number }> {
     const unique = [...new Set(candidateIds)];
     const total = { indexed: 0, removed: 0 };
     for (let i = 0; i < unique.length; i += this.passSize) {
-      const pass = await this.indexPass(organizationId, unique.slice(i, i + this.passSize));
+      const pass = await this.indexPass(
+        organizationId,
+        unique.slice(i, i + this.passSize),
+        options,
+      );
       total.indexed += pass.indexed;
       total.removed += pass.removed;
     }
@@ -47,6 +52,7 @@ export class Indexer {
   private async indexPass(
     organizationId: string,
     candidateIds: readonly string[],
+    options: IndexOptions,
   ): Promise<{ indexed: number; removed: number }> {
     if (candidateIds.length === 0) return { indexed: 0, removed: 0 };
     const inputs = await loadCandidateInputs(this.dataSource.manager, organizationId, candidateIds);
@@ -61,7 +67,7 @@ export class Indexer {
       if (!input || input.candidate.deletedAt || input.candidate.mergedIntoId) removed.push(id);
       else documents.push(buildCandidateDocument(enrichCandidate(input, now)));
     }
-    await this.engine.index(documents);
+    await this.engine.index(documents, options);
     await this.engine.remove(organizationId, removed);
     this.logger.debug(
       { organizationId, indexed: documents.length, removed: removed.length },
@@ -94,6 +100,7 @@ export class Indexer {
       await this.indexCandidates(
         organizationId,
         rows.map((r) => r.id),
+        { bulk: true },
       );
       done += rows.length;
       after = rows[rows.length - 1]?.id ?? after;

@@ -11,6 +11,8 @@ export const jobSchema = z.discriminatedUnion('type', [
     type: z.literal('index-candidates'),
     organizationId: z.uuid(),
     candidateIds: z.array(z.uuid()).min(1).max(1000),
+    /** Part of a large load (a full sync): searchable shortly after, not per call (IndexOptions). */
+    bulk: z.boolean().optional(),
   }),
   /** Run (or resume) one sync run to its end. */
   z.object({ type: z.literal('sync-connection'), syncRunId: z.uuid() }),

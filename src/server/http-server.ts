@@ -11,6 +11,7 @@ import { authenticateApiKey, bearerToken } from '../auth/api-keys';
 import type { AppConfig } from '../config/config';
 import type { Logger } from '../common/logger';
 import type { Tenant } from '../common/tenant';
+import type { SearchEngine } from '../search/search-engine';
 import { isConnectionError } from '../database/connection-errors';
 import { checkDatabaseReady } from '../database/data-source';
 import { createRequestContext, type AppServices, type RequestContext } from '../resolvers/context';
@@ -30,6 +31,8 @@ export interface HttpServerDeps {
   logger: Logger;
   dataSource: DataSource;
   metrics: Metrics;
+  /** Its readiness is part of /readyz (an api cannot search, nor a worker index, without it). */
+  engine: Pick<SearchEngine, 'ready'>;
   /** Absent on worker-only processes: they serve health and metrics, not the API. */
   api?: {
     schema: GraphQLSchema;
@@ -61,7 +64,8 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<RunningHttp
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
-    const ready = await checkDatabaseReady(dataSource);
+    const database = await checkDatabaseReady(dataSource);
+    const ready = database.ok ? await deps.engine.ready() : database;
     res
       .status(ready.ok ? 200 : 503)
       .json(ready.ok ? { status: 'ready' } : { status: 'not ready', reason: ready.reason });

@@ -238,7 +238,7 @@ export class SyncRunner {
         });
         for (const skip of skipped)
           this.deps.logger.warn({ syncRunId: run.id, ...skip }, 'vendor record skipped');
-        await this.index(run.organizationId, changed);
+        await this.index(run.organizationId, changed, run.mode === 'FULL');
         this.publish(run, connection.id);
       }
     }
@@ -268,7 +268,7 @@ export class SyncRunner {
       checkpoint.cursor = batch[batch.length - 1]?.id ?? checkpoint.cursor;
       checkpoint.committedAt = this.clock().toISOString();
       await this.save(run);
-      await this.index(run.organizationId, [...new Set(candidates)]);
+      await this.index(run.organizationId, [...new Set(candidates)], run.mode === 'FULL');
       progress.advance(batch.length);
       this.publish(run, connection.id);
     }
@@ -314,7 +314,7 @@ export class SyncRunner {
         }
         const candidates = await Promise.all(batch.map((a) => fetcher.fetch(a)));
         cursor = batch[batch.length - 1]?.id ?? cursor;
-        await this.index(run.organizationId, [...new Set(candidates)]);
+        await this.index(run.organizationId, [...new Set(candidates)], run.mode === 'FULL');
       }
     } catch (error) {
       this.deps.logger.warn(
@@ -371,12 +371,14 @@ export class SyncRunner {
     );
   }
 
-  private async index(organizationId: string, candidateIds: string[]): Promise<void> {
+  /** `bulk`: a full run's pages, searchable shortly after rather than per call (IndexOptions). */
+  private async index(organizationId: string, candidateIds: string[], bulk = false): Promise<void> {
     for (let i = 0; i < candidateIds.length; i += INDEX_BATCH) {
       await this.deps.queue.send({
         type: 'index-candidates',
         organizationId,
         candidateIds: candidateIds.slice(i, i + INDEX_BATCH),
+        ...(bulk ? { bulk } : {}),
       });
     }
   }

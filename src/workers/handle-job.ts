@@ -28,6 +28,9 @@ export interface JobServices {
 export function createJobHandler(services: JobServices): (jobs: AppJob[]) => Promise<void> {
   return async (jobs) => {
     const toIndex = new Map<string, Set<string>>();
+    // An organization's pass is a bulk load only when every job in it is (one webhook's change
+    // among a full sync's pages still waits to be searchable).
+    const urgent = new Set<string>();
     const webhooks = new Map<string, WebhookEvent[]>();
     for (const job of jobs) {
       switch (job.type) {
@@ -35,6 +38,7 @@ export function createJobHandler(services: JobServices): (jobs: AppJob[]) => Pro
           const ids = toIndex.get(job.organizationId) ?? new Set<string>();
           for (const id of job.candidateIds) ids.add(id);
           toIndex.set(job.organizationId, ids);
+          if (!job.bulk) urgent.add(job.organizationId);
           break;
         }
         case 'sync-connection':
@@ -64,7 +68,9 @@ export function createJobHandler(services: JobServices): (jobs: AppJob[]) => Pro
       await services.webhooks.apply(connectionId, events);
     for (const [organizationId, ids] of toIndex) {
       await services.matcher.matchCandidates(organizationId, [...ids]);
-      await services.indexer.indexCandidates(organizationId, [...ids]);
+      await services.indexer.indexCandidates(organizationId, [...ids], {
+        bulk: !urgent.has(organizationId),
+      });
     }
   };
 }

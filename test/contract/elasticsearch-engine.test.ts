@@ -187,12 +187,38 @@ describe.runIf(url)('Elasticsearch engine on a live node', () => {
     expect(await engine.count(other)).toBe(2);
   });
 
+  it('waits for a refresh on an ordinary write but not on a bulk load', async () => {
+    const prefix = freshPrefix();
+    const engine = engineOn(prefix);
+    await engine.init();
+    // No periodic refresh: only an explicit one (or a write that waits for one) shows documents.
+    await client.indices.putSettings({
+      index: indexNames(prefix).alias,
+      settings: { index: { refresh_interval: '-1' } },
+    });
+    const org = randomUUID();
+    const [first, second] = people(org, randomUUID(), 2);
+    // A bulk write returns without a refresh (one that waited would never return here).
+    await engine.index([first!], { bulk: true });
+    expect((await engine.search(search(org))).totalCount).toBe(0);
+    await client.indices.refresh({ index: indexNames(prefix).alias });
+    expect((await engine.search(search(org))).totalCount).toBe(1);
+    // An ordinary write is searchable when it returns: it waits for the refresh it asks for.
+    const written = engine.index([second!]);
+    let settled = false;
+    void written.then(() => (settled = true));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(settled).toBe(false);
+    await client.indices.refresh({ index: indexNames(prefix).alias });
+    await written;
+    expect((await engine.search(search(org))).totalCount).toBe(2);
+  });
+
   it('answers every method with SearchEngineUnavailableError while the node is unreachable, then recovers', async () => {
     const target = new URL(node);
     const proxy = new TcpProxy(target.hostname, Number(target.port));
     const port = await proxy.start();
-    // No retries: each call fails at once (the default client retries a refused connection
-    // three times with up to 4 s of backoff; the GraphQL case below keeps that default).
+    // No retries: each call fails at once (the GraphQL case below keeps the engine's default).
     const direct = new Client({ node: `http://127.0.0.1:${port}`, maxRetries: 0 });
     const engine = engineOn(freshPrefix(), { client: direct });
     await engine.init();
@@ -214,6 +240,10 @@ describe.runIf(url)('Elasticsearch engine on a live node', () => {
     for (const [name, call] of calls) {
       await expect(call(), name).rejects.toBeInstanceOf(SearchEngineUnavailableError);
     }
+    expect(await engine.ready()).toEqual({
+      ok: false,
+      reason: 'the Elasticsearch cluster is unreachable',
+    });
 
     await proxy.start(port);
     let count: number | undefined;
@@ -222,6 +252,7 @@ describe.runIf(url)('Elasticsearch engine on a live node', () => {
       if (count === undefined) await new Promise((r) => setTimeout(r, 100));
     }
     expect(count).toBe(1);
+    expect(await engine.ready()).toEqual({ ok: true });
     await direct.close();
   });
 
@@ -245,11 +276,19 @@ describe.runIf(url)('Elasticsearch engine on a live node', () => {
       expect((await graphql(app.http.url, query, { key: tenant.key })).body).toEqual({
         data: { searchCandidates: { totalCount: 1 } },
       });
+      expect((await fetch(`${app.http.url}/readyz`)).status).toBe(200);
 
       await proxy.stop();
       const down = await graphql(app.http.url, query, { key: tenant.key });
       expect(down.body.errors?.[0]?.extensions?.['code']).toBe('UPSTREAM_UNAVAILABLE');
       expect(JSON.stringify(down.body)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|Elasticsearch/);
+      // A load balancer takes the process out of rotation while its search node is away.
+      const notReady = await fetch(`${app.http.url}/readyz`);
+      expect(notReady.status).toBe(503);
+      expect(await notReady.json()).toEqual({
+        status: 'not ready',
+        reason: 'the Elasticsearch cluster is unreachable',
+      });
     } finally {
       await proxy.stop();
       await app.stop();

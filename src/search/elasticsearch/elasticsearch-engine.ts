@@ -1,7 +1,7 @@
 import { Client, type estypes } from '@elastic/elasticsearch';
 import type { CandidateDocument } from '../candidate-document';
 import { normalizeProfile, rankMatches } from '../lookup-rules';
-import type { SearchEngine } from '../search-engine';
+import type { EngineReadiness, IndexOptions, SearchEngine } from '../search-engine';
 import type {
   FacetResult,
   FacetValue,
@@ -42,6 +42,10 @@ export interface ElasticsearchEngineOptions {
   indexPrefix: string;
   /** A client to use instead of one made from `node`; the caller keeps closing it. */
   client?: Client;
+  /** Per request, before the node counts as unreachable (ms; default 10 s). */
+  requestTimeoutMs?: number;
+  /** Retries of a request that found no node or timed out (default 1). */
+  maxRetries?: number;
   /** How init() copies documents into a new mapping version. */
   migration?: MigrationOptions;
 }
@@ -67,7 +71,15 @@ export class ElasticsearchSearchEngine implements SearchEngine {
   private readonly migration: MigrationOptions;
 
   constructor(options: ElasticsearchEngineOptions) {
-    this.client = options.client ?? new Client({ node: options.node });
+    // The client's default (3 retries with backoff) keeps an unreachable node from answering for
+    // ~9 s; one retry rides over a dropped keep-alive connection and fails fast otherwise.
+    this.client =
+      options.client ??
+      new Client({
+        node: options.node,
+        requestTimeout: options.requestTimeoutMs ?? 10_000,
+        maxRetries: options.maxRetries ?? 1,
+      });
     this.ownsClient = !options.client;
     this.names = indexNames(options.indexPrefix);
     this.migration = options.migration ?? {};
@@ -77,7 +89,7 @@ export class ElasticsearchSearchEngine implements SearchEngine {
     return guard(() => ensureIndices(this.client, this.names, this.migration));
   }
 
-  async index(documents: CandidateDocument[]): Promise<void> {
+  async index(documents: CandidateDocument[], options: IndexOptions = {}): Promise<void> {
     if (documents.length === 0) return;
     // The last version of a candidate in the batch wins.
     const latest = [...new Map(documents.map((d) => [d.id, d])).values()];
@@ -107,9 +119,11 @@ export class ElasticsearchSearchEngine implements SearchEngine {
         ...(renamable ? {} : { mayExist: true }),
       });
     }
-    // wait_for: a search right after index() sees the documents. Labels are read with mget,
-    // which is real-time, so they need no refresh.
-    await guard(() => sendBulk(this.client, candidates, 'wait_for'));
+    // wait_for: a search right after index() sees the documents (a webhook's change is
+    // searchable when its job ends, within the index's 1 s refresh interval). A bulk load does
+    // not wait per call: its documents show at the next periodic refresh. Labels are read with
+    // mget, which is real-time, so they need no refresh.
+    await guard(() => sendBulk(this.client, candidates, options.bulk ? false : 'wait_for'));
     await guard(() => sendBulk(this.client, [...labels.values()], false));
   }
 
@@ -253,6 +267,17 @@ export class ElasticsearchSearchEngine implements SearchEngine {
       }
     }
     return perProfile.map(rankMatches);
+  }
+
+  async ready(): Promise<EngineReadiness> {
+    try {
+      const health = await this.client.cluster.health({ timeout: '2s' }, { requestTimeout: 3_000 });
+      return health.status === 'red'
+        ? { ok: false, reason: 'the Elasticsearch cluster is red' }
+        : { ok: true };
+    } catch {
+      return { ok: false, reason: 'the Elasticsearch cluster is unreachable' };
+    }
   }
 
   async close(): Promise<void> {

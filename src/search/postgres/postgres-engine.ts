@@ -8,7 +8,11 @@ import {
   rankMatches,
   RULE_CONFIDENCE,
 } from '../lookup-rules';
-import { SearchEngineUnavailableError, type SearchEngine } from '../search-engine';
+import {
+  SearchEngineUnavailableError,
+  type EngineReadiness,
+  type SearchEngine,
+} from '../search-engine';
 import {
   LAST_UPDATED_RANGES,
   YEARS_BUCKETS,
@@ -309,6 +313,11 @@ export class PostgresSearchEngine implements SearchEngine {
     if (!memory) return null;
     const index = await this.guard(() => memory.index(organizationId, true));
     return index ? memory.stats() : null;
+  }
+
+  ready(): Promise<EngineReadiness> {
+    // Its storage is the application's database, which /readyz checks on its own.
+    return Promise.resolve({ ok: true });
   }
 
   close(): Promise<void> {
