@@ -9,6 +9,8 @@ const MAPPING_MODULE = '../../src/search/elasticsearch/es-mapping';
 /** The Elasticsearch engine on a throwaway index prefix, and how to drop its indices after. */
 export interface BenchElasticsearch {
   engine: SearchEngine;
+  /** Makes everything indexed so far searchable (the load writes as a bulk load: no waiting). */
+  refresh(): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -26,6 +28,9 @@ export async function startBenchElasticsearch(node: string): Promise<BenchElasti
   await engine.init();
   return {
     engine,
+    refresh: async () => {
+      await client.indices.refresh({ index: indexNames(indexPrefix).alias });
+    },
     dispose: async () => {
       const names = indexNames(indexPrefix);
       await client.indices.delete({ index: [names.index, names.labels], ignore_unavailable: true });

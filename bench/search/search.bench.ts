@@ -116,7 +116,15 @@ async function measureInProcess(
   ];
   if (elasticsearch) {
     const es = elasticsearch.engine;
-    targets.push({ name: es.name, load: (batch) => es.index(batch.map((c) => c.document)) });
+    // As a full sync or a reindex writes: bulk, searchable at the next refresh (IndexOptions).
+    targets.push({
+      name: es.name,
+      load: (batch) =>
+        es.index(
+          batch.map((c) => c.document),
+          { bulk: true },
+        ),
+    });
   }
   if (settings.naive) {
     const loader = new NormalizedLoader(dataSource, settings);
@@ -132,6 +140,7 @@ async function measureInProcess(
     log,
   });
   const indexingMemory = await memory.stop();
+  await elasticsearch?.refresh();
   const vacuumStarted = performance.now();
   await vacuumAnalyze(dataSource, [...ENGINE_TABLES, ...(settings.naive ? NORMALIZED_TABLES : [])]);
   // Flush what the load and VACUUM dirtied now: otherwise the checkpointer writes gigabytes

@@ -52,6 +52,8 @@ export interface ElasticsearchEngineOptions {
 
 /** Ids per multi-get and per page of a connection's candidates when removing. */
 const REMOVE_BATCH = 1_000;
+/** Label ids remembered as stored; past this the memory starts over (a bound, not a cache policy). */
+const MAX_KNOWN_LABELS = 200_000;
 
 /** A hit's `_source`: only the fields its highlights need (es-highlight.ts). */
 interface HitSource {
@@ -69,6 +71,11 @@ export class ElasticsearchSearchEngine implements SearchEngine {
   private readonly ownsClient: boolean;
   private readonly names: IndexNames;
   private readonly migration: MigrationOptions;
+  /**
+   * Labels this process already stored that are never replaced (skills, stages, …): a bulk load
+   * would otherwise send every batch's labels again, each one answered by a 409.
+   */
+  private readonly knownLabels = new Set<string>();
 
   constructor(options: ElasticsearchEngineOptions) {
     // The client's default (3 retries with backoff) keeps an unreachable node from answering for
@@ -110,7 +117,7 @@ export class ElasticsearchSearchEngine implements SearchEngine {
     for (const label of parts.flatMap((p) => p.labels)) {
       const id = labelId(label.organizationId, label.facet, label.value);
       const renamable = RENAMABLE_LABELS.has(label.facet);
-      if (labels.has(id) && !renamable) continue;
+      if ((labels.has(id) || this.knownLabels.has(id)) && !renamable) continue;
       labels.set(id, {
         action: renamable
           ? { index: { _index: this.names.labels, _id: id } }
@@ -125,6 +132,8 @@ export class ElasticsearchSearchEngine implements SearchEngine {
     // mget, which is real-time, so they need no refresh.
     await guard(() => sendBulk(this.client, candidates, options.bulk ? false : 'wait_for'));
     await guard(() => sendBulk(this.client, [...labels.values()], false));
+    if (this.knownLabels.size > MAX_KNOWN_LABELS) this.knownLabels.clear();
+    for (const [id, entry] of labels) if (entry.mayExist) this.knownLabels.add(id);
   }
 
   /**
