@@ -37,6 +37,7 @@ export interface SearchBenchReport {
 export const ENGINE = 'postgres';
 export const ORAMA = 'Orama';
 export const NAIVE = 'naive SQL';
+export const ELASTICSEARCH = 'elasticsearch';
 const RECORD_N = 1_000_000;
 
 const KIND_LABEL: Record<QueryKind, string> = {
@@ -66,7 +67,7 @@ export function findCell(
 }
 
 /** Our engines first, then the peers they are compared with. */
-const PEER_ORDER = [ENGINE, 'elasticsearch', ORAMA, NAIVE];
+const PEER_ORDER = [ENGINE, ELASTICSEARCH, ORAMA, NAIVE];
 
 function peersOf(report: SearchBenchReport): string[] {
   const rank = (peer: string): number =>
@@ -171,6 +172,31 @@ function goals(report: SearchBenchReport): Goal[] {
       measured: `${int(engineRate)}/s`,
       verdict: verdictAtLeast(engineRate, 10_000, 'candidates/s'),
     },
+    ...elasticsearchGoals(report),
+  ];
+}
+
+/** The same goals for the Elasticsearch engine, when the run had a node. */
+function elasticsearchGoals(report: SearchBenchReport): Goal[] {
+  const rate = report.indexing.find((t) => t.name === ELASTICSEARCH)?.rate;
+  if (rate === undefined) return [];
+  const p95 = (kind: QueryKind): number => findCell(report, ELASTICSEARCH, kind, 1)?.p95 ?? NaN;
+  return [
+    {
+      goal: 'Elasticsearch: filtered + faceted p95 ≤ 50 ms (1 client)',
+      measured: `${ms(p95('filtered'))} ms`,
+      verdict: verdictAtMost(p95('filtered'), 50, 'ms'),
+    },
+    {
+      goal: 'Elasticsearch: Connect lookup p95 ≤ 10 ms (1 client, 25 profiles)',
+      measured: `${ms(p95('lookup'))} ms`,
+      verdict: verdictAtMost(p95('lookup'), 10, 'ms'),
+    },
+    {
+      goal: 'Elasticsearch: indexing ≥ 10,000 candidates/s (bulk)',
+      measured: `${int(rate)}/s`,
+      verdict: verdictAtLeast(rate, 10_000, 'candidates/s'),
+    },
   ];
 }
 
@@ -229,7 +255,7 @@ export function renderSearchSection(report: SearchBenchReport): string {
 
 Command: \`${report.command}\`. Machine: ${report.machine}. Measured ${report.date}.${record}
 
-The deterministic generator's candidates go straight into each peer: our postgres engine (embedded PostgreSQL, through \`SearchService\`), Orama 3 (in its own Node process) and a naive SQL baseline over the normalized tables (ILIKE, joins, one GROUP BY per facet). All peers answer the same rotating mix (40+ terms per kind; bench/search/query-mix.ts). Latency is measured with closed-loop clients after a warm-up: ${CONCURRENCIES.join(' and ')} clients, up to ${report.cellSeconds} s per cell (cells cut short show their run count). PostgreSQL pool: ${report.poolSize} connections.
+The deterministic generator's candidates go straight into each peer: our postgres engine (embedded PostgreSQL, through \`SearchService\`), ${report.indexing.some((t) => t.name === ELASTICSEARCH) ? 'our Elasticsearch engine (a real single-node Elasticsearch started by scripts/search-node.sh, loaded with bulk writes as a full sync does, one refresh before the queries), ' : ''}Orama 3 (in its own Node process) and a naive SQL baseline over the normalized tables (ILIKE, joins, one GROUP BY per facet). All peers answer the same rotating mix (40+ terms per kind; bench/search/query-mix.ts). Latency is measured with closed-loop clients after a warm-up: ${CONCURRENCIES.join(' and ')} clients, up to ${report.cellSeconds} s per cell (cells cut short show their run count). PostgreSQL pool: ${report.poolSize} connections.
 
 ### Indexing
 
