@@ -10,6 +10,7 @@ import { SearchTextTable1795474000000 } from './1795474000000-search-text-table'
 import { ExportRuns1796671124216 } from './1796671124216-export-runs';
 import { StageTriggersAndNotes1796672658226 } from './1796672658226-stage-triggers-and-notes';
 import { ProfileMatchedAt1796673597015 } from './1796673597015-profile-matched-at';
+import { WebhookDigests1796682679798 } from './1796682679798-webhook-digests';
 
 /** Every migration, oldest first. `npm run migration:generate -- Name` appends here. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -24,4 +25,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ExportRuns1796671124216,
   StageTriggersAndNotes1796672658226,
   ProfileMatchedAt1796673597015,
+  WebhookDigests1796682679798,
 ];

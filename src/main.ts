@@ -205,8 +205,7 @@ export async function startApp(
         matcher,
         logger,
       });
-      for (const { types, batchSize, concurrency } of JOB_WORKERS)
-        await queue.work(types, handler, { batchSize, concurrency });
+      for (const { types, ...options } of JOB_WORKERS) await queue.work(types, handler, options);
       await exports.resumeStranded();
       // Stage triggers: the outbox of stage entries, then partner webhook deliveries.
       const deliveries = new WebhookDeliveryWorker({

@@ -61,8 +61,23 @@ export interface InboundWebhook {
   url: string;
 }
 
+/**
+ * What a delivery's signature covers, so a replay is recognized by it: a captured delivery can
+ * be sent again with anything outside the signature changed (an event-id header, say), never
+ * with the signed bytes changed.
+ */
+export interface SignedContent {
+  /** SHA-256 of exactly the bytes the signature covers. */
+  digest: Buffer;
+  /**
+   * Epoch ms after which the signature check refuses this delivery anyway (a signed timestamp
+   * plus the vendor's tolerance); null when nothing signed dates it.
+   */
+  acceptedUntil: number | null;
+}
+
 export type WebhookVerdict =
-  | { ok: true; events: WebhookEvent[]; deliveryId: string | null }
+  | { ok: true; events: WebhookEvent[]; deliveryId: string | null; signed: SignedContent }
   /** A handshake to answer (SmartRecruiters echoes X-Hook-Secret). */
   | { ok: true; handshake: { headers: Record<string, string> } }
   | { ok: false; reason: string };

@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
@@ -24,6 +24,11 @@ export interface EmbeddedPostgresOptions {
   database?: string;
   /** Tests trade crash safety for speed (fsync off). Default true. */
   durable?: boolean;
+  /**
+   * How long a start waits for the processes of a previous run (killed with its postmaster) to
+   * exit before giving up. Default 20 s.
+   */
+  previousRunTimeoutMs?: number;
   logger: Logger;
 }
 
@@ -40,6 +45,7 @@ interface RunAs {
 const SUPERUSER = 'postgres';
 const START_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 20_000;
+const PREVIOUS_RUN_TIMEOUT_MS = 20_000;
 
 export class EmbeddedPostgres {
   private exited = false;
@@ -64,7 +70,8 @@ export class EmbeddedPostgres {
     await fs.mkdir(options.dataDir, { recursive: true });
     const clusterDir = await chooseClusterDir(options.dataDir, runAs, logger);
     const secrets = await ensureCluster(clusterDir, options.dataDir, binaries, runAs, logger);
-    await stopStalePostmaster(clusterDir, options.dataDir, logger);
+    const previousRunTimeoutMs = options.previousRunTimeoutMs ?? PREVIOUS_RUN_TIMEOUT_MS;
+    await stopStalePostmaster(clusterDir, options.dataDir, previousRunTimeoutMs, logger);
 
     const port = options.port || (await findFreePort());
     const args = [
@@ -84,12 +91,10 @@ export class EmbeddedPostgres {
         ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
         : []),
     ];
-    const child = spawn(binaries.postgres, args, {
-      ...(runAs ?? {}),
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, LC_MESSAGES: 'C' },
+    const child = await startPostmaster(binaries.postgres, args, runAs, {
+      previousRunTimeoutMs,
+      logger,
     });
-    await waitUntilReady(child, logger);
     await fs.writeFile(ownerFile(options.dataDir), String(process.pid));
 
     const database = options.database ?? 'rediscover';
@@ -265,14 +270,22 @@ async function ensureCluster(
 /**
  * A process killed with SIGKILL leaves its postmaster running. If the postmaster in our folder
  * belongs to a process that is gone, stop it; if its owner is alive, refuse to share the folder.
+ * Then wait for the old postmaster's backends: killed together with it, they outlive it until
+ * they notice (a busy one when its query ends), and PostgreSQL refuses to start while they hold
+ * the old shared memory ("pre-existing shared memory block is still in use").
  */
 async function stopStalePostmaster(
   clusterDir: string,
   dataDir: string,
+  timeoutMs: number,
   logger: Logger,
 ): Promise<void> {
   const pid = await readPid(path.join(clusterDir, 'postmaster.pid'));
-  if (!pid || !isAlive(pid)) return;
+  if (pid && isAlive(pid)) await stopPostmaster(pid, dataDir, logger);
+  await waitForOrphanedBackends(clusterDir, timeoutMs, logger);
+}
+
+async function stopPostmaster(pid: number, dataDir: string, logger: Logger): Promise<void> {
   const owner = await readPid(ownerFile(dataDir));
   if (owner && owner !== process.pid && isAlive(owner)) {
     throw new Error(
@@ -291,6 +304,66 @@ async function stopStalePostmaster(
   }
 }
 
+/**
+ * Waits, up to `timeoutMs`, until no process is attached to the shared memory segment named
+ * in the old postmaster.pid (the check PostgreSQL makes before starting). Where the system
+ * does not show attachments (no /proc/sysvipc/shm), the start itself retries instead.
+ */
+async function waitForOrphanedBackends(
+  clusterDir: string,
+  timeoutMs: number,
+  logger: Logger,
+): Promise<void> {
+  const segment = await oldSharedMemory(clusterDir);
+  if (!segment) return;
+  let attached = await attachments(segment);
+  if (!attached) return;
+  logger.warn(
+    { clusterDir, processes: attached },
+    'waiting for PostgreSQL processes of a previous run to exit',
+  );
+  const deadline = Date.now() + timeoutMs;
+  while (attached) {
+    if (Date.now() > deadline) {
+      throw new Error(
+        `PostgreSQL processes of a previous run still use ${clusterDir} after ${timeoutMs / 1000} s ` +
+          `(${attached} attached to its shared memory segment ${segment.id}; \`ps\` shows them as ` +
+          '"postgres: …"): stop them, then start again',
+      );
+    }
+    await sleep(100);
+    attached = await attachments(segment);
+  }
+  logger.info({ clusterDir }, 'the previous run of PostgreSQL is gone');
+}
+
+interface SharedMemorySegment {
+  key: number;
+  id: number;
+}
+
+/** The System V segment a postmaster records on line 7 of postmaster.pid (`key id`). */
+async function oldSharedMemory(clusterDir: string): Promise<SharedMemorySegment | null> {
+  const lines = (
+    await fs.readFile(path.join(clusterDir, 'postmaster.pid'), 'utf8').catch(() => '')
+  ).split('\n');
+  const [key, id] = (lines[6] ?? '').trim().split(/\s+/).map(Number);
+  return key !== undefined && id !== undefined && Number.isInteger(key) && Number.isInteger(id)
+    ? { key, id }
+    : null;
+}
+
+/** How many processes are attached to the segment; 0 when none, it is gone, or nothing tells. */
+async function attachments(segment: SharedMemorySegment): Promise<number> {
+  const table = await fs.readFile('/proc/sysvipc/shm', 'utf8').catch(() => '');
+  for (const line of table.split('\n').slice(1)) {
+    // key shmid perms size cpid lpid nattch …
+    const [key, id, , , , , count] = line.trim().split(/\s+/).map(Number);
+    if (key === segment.key && id === segment.id) return count ?? 0;
+  }
+  return 0;
+}
+
 async function readPid(file: string): Promise<number | undefined> {
   try {
     const first = (await fs.readFile(file, 'utf8')).split('\n')[0]?.trim();
@@ -301,12 +374,19 @@ async function readPid(file: string): Promise<number | undefined> {
   }
 }
 
+/** A zombie (killed, not yet reaped by its new parent) counts as gone. */
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  try {
+    // /proc/<pid>/stat: `pid (comm) state …`; comm may hold spaces or parentheses.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true; // no /proc: signal 0 is all there is
   }
 }
 
@@ -324,6 +404,36 @@ function findFreePort(): Promise<number> {
       });
     });
   });
+}
+
+/**
+ * Spawns the postmaster and waits until it accepts connections. Where a previous run's
+ * backends could not be seen beforehand (no /proc), PostgreSQL's own refusal to start beside
+ * them is retried, up to `previousRunTimeoutMs`.
+ */
+async function startPostmaster(
+  postgres: string,
+  args: string[],
+  runAs: RunAs | undefined,
+  { previousRunTimeoutMs, logger }: { previousRunTimeoutMs: number; logger: Logger },
+): Promise<ChildProcess> {
+  const deadline = Date.now() + previousRunTimeoutMs;
+  for (;;) {
+    const child = spawn(postgres, args, {
+      ...(runAs ?? {}),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, LC_MESSAGES: 'C' },
+    });
+    try {
+      await waitUntilReady(child, logger);
+      return child;
+    } catch (error) {
+      const inUse = error instanceof Error && error.message.includes('shared memory block');
+      if (!inUse || Date.now() > deadline) throw error;
+      logger.warn('PostgreSQL processes of a previous run are still exiting; starting again');
+      await sleep(250);
+    }
+  }
 }
 
 function waitUntilReady(child: ChildProcess, logger: Logger): Promise<void> {

@@ -20,6 +20,7 @@ import { SyncRun } from './sync-run.entity';
 import { SyncSeen } from './sync-seen.entity';
 import { User } from './user.entity';
 import { WebhookDelivery } from './webhook-delivery.entity';
+import { WebhookDigest } from './webhook-digest.entity';
 import { WebhookReceipt } from './webhook-receipt.entity';
 
 export {
@@ -45,6 +46,7 @@ export {
   SyncSeen,
   User,
   WebhookDelivery,
+  WebhookDigest,
   WebhookReceipt,
 };
 
@@ -71,6 +73,7 @@ export const ENTITIES = [
   StageChangeEvent,
   WebhookDelivery,
   WebhookReceipt,
+  WebhookDigest,
   SyncSeen,
   Note,
 ];

@@ -37,6 +37,12 @@ export interface WorkOptions {
   concurrency?: number;
   /** Jobs fetched and handled together. Default 1. */
   batchSize?: number;
+  /**
+   * Idempotent jobs only: jobs of these types that other processes hold (a killed worker's,
+   * which would otherwise wait out their expiry) are handed back to the queue when this process
+   * starts working them. A live process's batch may then run twice. Default false.
+   */
+  reclaimActive?: boolean;
 }
 
 export interface JobQueue<J extends QueuedJob> {

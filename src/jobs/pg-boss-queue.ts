@@ -18,6 +18,9 @@ export interface PgBossQueueOptions<J extends QueuedJob> {
   pollingIntervalSeconds?: number;
 }
 
+/** pg-boss's schema (its default). */
+const QUEUE_SCHEMA = 'pgboss';
+
 /** The durable queue: jobs live in PostgreSQL (schema `pgboss`) and survive restarts. */
 export class PgBossQueue<J extends QueuedJob> implements JobQueue<J> {
   private readonly boss: PgBoss;
@@ -26,6 +29,7 @@ export class PgBossQueue<J extends QueuedJob> implements JobQueue<J> {
   constructor(private readonly options: PgBossQueueOptions<J>) {
     this.boss = new PgBoss({
       connectionString: options.databaseUrl,
+      schema: QUEUE_SCHEMA,
       max: 4,
       application_name: 'rediscover-queue',
       retryLimit: 3,
@@ -64,6 +68,7 @@ export class PgBossQueue<J extends QueuedJob> implements JobQueue<J> {
     const concurrency = options.concurrency ?? 2;
     for (const type of types) {
       await this.ensureQueue(type);
+      if (options.reclaimActive) await this.reclaimActive(type);
       // pg-boss runs one fetch loop per `work` call, and a loop waits out its polling interval
       // after each fetch even when more jobs wait: several loops and batches keep it moving.
       for (let i = 0; i < concurrency; i++) {
@@ -83,6 +88,27 @@ export class PgBossQueue<J extends QueuedJob> implements JobQueue<J> {
 
   async stop(): Promise<void> {
     await this.boss.stop({ graceful: true, wait: true, timeout: 15_000 });
+  }
+
+  /**
+   * Fails, as their expiry would, the jobs of a queue that are active before this process works
+   * it: held by other processes, a killed one among them. pg-boss retries them after its usual
+   * delay, or fails them for good past their retry limit (a job that kills its worker every
+   * time is not retried forever).
+   */
+  private async reclaimActive(name: string): Promise<void> {
+    const { rows } = await this.boss
+      .getDb()
+      .executeSql(`SELECT id FROM ${QUEUE_SCHEMA}.job WHERE name = $1 AND state = 'active'`, [
+        name,
+      ]);
+    const ids = (rows as { id: string }[]).map((row) => row.id);
+    if (ids.length === 0) return;
+    await this.boss.fail(name, ids);
+    this.options.logger.warn(
+      { queue: name, jobs: ids.length },
+      'jobs left active by another process (killed, perhaps) were handed back to the queue',
+    );
   }
 
   private async ensureQueue(name: string): Promise<void> {

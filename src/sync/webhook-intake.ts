@@ -2,7 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
 import type { Logger } from '../common/logger';
 import type { SecretBox } from '../common/secret-box';
-import type { InboundWebhook, SourceConnector } from '../connectors/connector';
+import type { InboundWebhook, SignedContent, SourceConnector } from '../connectors/connector';
 import { Connection, WebhookReceipt } from '../entities';
 import type { JobQueue } from '../jobs/job-queue';
 import type { AppJob } from '../jobs/jobs';
@@ -15,6 +15,19 @@ export interface WebhookAnswer {
 }
 
 const REFUSED: WebhookAnswer = { status: 401, body: { error: 'signature not accepted' } };
+/** A replay is acknowledged, so the vendor stops retrying it, and does nothing. */
+const REPLAYED: WebhookAnswer = { status: 200, body: { accepted: 0, replay: true } };
+
+/**
+ * How long the digest of a delivery nothing signed dates (Ashby, Greenhouse) is kept: longer
+ * than either vendor's retry schedule (Greenhouse: ~15 h). A captured delivery replayed later is
+ * taken once more per day at most.
+ */
+const UNDATED_REPLAY_WINDOW_MS = 24 * 60 * 60_000;
+/** Digests of dated deliveries outlive their signature's tolerance by this (clocks differ). */
+const CLOCK_SKEW_MS = 60_000;
+/** Expired digests each new delivery deletes: more than it adds, so the table stays bounded. */
+const EXPIRED_SWEEP_BATCH = 20;
 
 /**
  * How long a connection's webhook secret is reused before it is read again. Changes made through
@@ -33,12 +46,14 @@ interface Receiver {
 
 /**
  * POST /webhooks/{connectionId}: checks the vendor's signature with the connection's secret,
- * refuses replays, answers fast and leaves the work to the queue. Unknown connections, missing
- * or bad signatures and replays all get the same 401 and change nothing.
+ * drops replays, answers fast and leaves the work to the queue. Unknown connections, missing or
+ * bad signatures get the same 401 and change nothing. A replay (the vendor's delivery id seen
+ * before, or the same signed bytes within the signature's tolerance, whatever the unsigned
+ * headers say) gets a 200 and queues nothing.
  *
  * Vendors deliver one at a time per receiver, so the answer time bounds the event rate: the
- * connection and its secret are kept for a few seconds, and the replay check is the receipt's
- * own insert, in one transaction with the queued job.
+ * connection and its secret are kept for a few seconds, and the replay checks are the digest's
+ * and the receipt's own inserts, in one transaction with the queued job.
  */
 export class WebhookIntake {
   private readonly receivers = new Map<string, Receiver>();
@@ -83,6 +98,7 @@ export class WebhookIntake {
     // event (a receipt without its job would refuse the vendor's retry as a replay) nor queue
     // it twice. One commit, so one WAL flush per delivery.
     const accepted = await this.dataSource.transaction(async (tx) => {
+      if (!(await this.recordDigest(tx, connectionId, verdict.signed))) return false;
       if (deliveryKey && !(await this.recordReceipt(tx, connectionId, receiver, deliveryKey)))
         return false;
       if (events.length > 0) {
@@ -96,9 +112,9 @@ export class WebhookIntake {
     if (!accepted) {
       this.logger.warn(
         { connectionId, deliveryId: deliveryKey },
-        'webhook refused: replayed delivery',
+        'webhook replay acknowledged: nothing queued',
       );
-      return REFUSED;
+      return REPLAYED;
     }
     return { status: 202, body: { accepted: events.length } };
   }
@@ -106,6 +122,40 @@ export class WebhookIntake {
   /** Drops what is kept of a connection (its credentials changed, or it was removed). */
   forget(connectionId: string): void {
     this.receivers.delete(connectionId);
+  }
+
+  /**
+   * True when these signed bytes are new for the connection (or their digest expired), false
+   * for a replay. The same statement deletes a few expired digests of any connection.
+   */
+  private async recordDigest(
+    tx: EntityManager,
+    connectionId: string,
+    signed: SignedContent,
+  ): Promise<boolean> {
+    const now = this.now();
+    const expiresAt =
+      signed.acceptedUntil === null
+        ? now + UNDATED_REPLAY_WINDOW_MS
+        : Math.max(signed.acceptedUntil, now) + CLOCK_SKEW_MS;
+    // An expired digest not yet deleted counts as absent: its row is renewed. SKIP LOCKED: two
+    // deliveries never wait on each other's sweep.
+    const inserted = await tx.query<unknown[]>(
+      `WITH swept AS (
+         DELETE FROM webhook_digests d USING (
+           SELECT connection_id, digest FROM webhook_digests
+           WHERE expires_at <= $4 AND NOT (connection_id = $1 AND digest = $2)
+           LIMIT ${EXPIRED_SWEEP_BATCH} FOR UPDATE SKIP LOCKED
+         ) expired
+         WHERE d.connection_id = expired.connection_id AND d.digest = expired.digest
+       )
+       INSERT INTO webhook_digests (connection_id, digest, expires_at) VALUES ($1, $2, $3)
+       ON CONFLICT (connection_id, digest) DO UPDATE SET expires_at = EXCLUDED.expires_at
+       WHERE webhook_digests.expires_at <= $4
+       RETURNING 1`,
+      [connectionId, signed.digest, new Date(expiresAt), new Date(now)],
+    );
+    return inserted.length > 0;
   }
 
   /** True when this delivery is new (its receipt was written now), false for a replay. */

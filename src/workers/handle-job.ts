@@ -76,8 +76,16 @@ export function createJobHandler(services: JobServices): (jobs: AppJob[]) => Pro
 }
 
 /** How each job type is worked: batch sizes fit how long one job takes. */
-export const JOB_WORKERS: { types: AppJob['type'][]; batchSize: number; concurrency: number }[] = [
-  { types: ['index-candidates'], batchSize: 50, concurrency: 2 },
+export const JOB_WORKERS: {
+  types: AppJob['type'][];
+  batchSize: number;
+  concurrency: number;
+  /** WorkOptions.reclaimActive: for idempotent jobs only. */
+  reclaimActive?: boolean;
+}[] = [
+  // Indexing is idempotent: a killed worker's batches are taken back at the next worker's start
+  // rather than left unsearchable until they expire (15 min).
+  { types: ['index-candidates'], batchSize: 50, concurrency: 2, reclaimActive: true },
   { types: ['apply-webhook'], batchSize: 50, concurrency: 2 },
   // Runs are long and hold an advisory lock each; a few at once per worker process.
   { types: ['sync-connection'], batchSize: 1, concurrency: 3 },

@@ -25,11 +25,13 @@ describe('Ashby webhooks', () => {
       ok: true,
       events: [{ kind: 'job_changed', jobRemoteId: 'j1' }],
       deliveryId: 'w1:jobPostingPublish',
+      signed: { digest: expect.any(Buffer) as unknown, acceptedUntil: null },
     });
     expect(deliver({ webhookActionId: 'w2', action: 'offerCreate', data: { offer: {} } })).toEqual({
       ok: true,
       events: [],
       deliveryId: 'w2:offerCreate',
+      signed: { digest: expect.any(Buffer) as unknown, acceptedUntil: null },
     });
   });
 

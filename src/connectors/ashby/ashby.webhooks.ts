@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { InboundWebhook, WebhookEvent, WebhookVerdict } from '../connector';
 import { ashbyWebhookBodySchema, ashbyWebhookDataSchemas } from './ashby.schemas';
 
@@ -114,5 +114,11 @@ export function parseAshbyWebhook(webhook: InboundWebhook, secret: string): Webh
   const events = eventsOf(action, data);
   if (!events) return { ok: false, reason: `unexpected data for ${action}` };
   // Related webhooks share one webhookActionId; the action tells them apart (§1.8).
-  return { ok: true, events, deliveryId: `${webhookActionId}:${action}` };
+  return {
+    ok: true,
+    events,
+    deliveryId: `${webhookActionId}:${action}`,
+    // Ashby signs no timestamp: nothing dates a delivery.
+    signed: { digest: createHash('sha256').update(webhook.rawBody).digest(), acceptedUntil: null },
+  };
 }

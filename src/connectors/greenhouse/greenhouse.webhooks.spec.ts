@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { parseGreenhouseWebhook } from './greenhouse.webhooks';
 
@@ -15,6 +15,9 @@ const deliver = (body: unknown, headers: Record<string, string> = {}) => {
     secret,
   );
 };
+
+/** Greenhouse signs the body only: nothing signed dates a delivery. */
+const signedBody = { digest: expect.any(Buffer) as unknown, acceptedUntil: null };
 
 describe('Greenhouse webhooks', () => {
   it.each([
@@ -49,6 +52,7 @@ describe('Greenhouse webhooks', () => {
       ok: true,
       events: [event],
       deliveryId: 'evt-1',
+      signed: signedBody,
     });
   });
 
@@ -57,6 +61,7 @@ describe('Greenhouse webhooks', () => {
       ok: true,
       events: [],
       deliveryId: 'evt-1',
+      signed: signedBody,
     });
   });
 
@@ -71,6 +76,17 @@ describe('Greenhouse webhooks', () => {
     const signature = `sha256 ${createHmac('sha256', secret).update(rawBody).digest('hex').toUpperCase()}`;
     expect(
       parseGreenhouseWebhook({ headers: { SIGNATURE: [signature] }, rawBody, url: '/' }, secret),
-    ).toEqual({ ok: true, events: [{ kind: 'ping' }], deliveryId: null });
+    ).toEqual({ ok: true, events: [{ kind: 'ping' }], deliveryId: null, signed: signedBody });
+  });
+
+  it('gives a replay with another event id, or none, the digest of the same signed body', () => {
+    const body = { action: 'update_candidate', payload: { candidate: { id: 4 } } };
+    const digests = [
+      deliver(body),
+      deliver(body, { 'Greenhouse-Event-ID': 'evt-2' }),
+      deliver(body, { 'Greenhouse-Event-ID': '' }),
+    ].map((v) => (v.ok && 'signed' in v ? v.signed.digest.toString('hex') : null));
+    expect(digests[0]).toBe(createHash('sha256').update(JSON.stringify(body)).digest('hex'));
+    expect(new Set(digests).size).toBe(1);
   });
 });

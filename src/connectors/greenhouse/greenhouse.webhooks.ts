@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { WebhookEvent } from '../../common/webhook-event';
 import type { InboundWebhook, WebhookVerdict } from '../connector';
@@ -79,7 +79,9 @@ export function parseGreenhouseWebhook(webhook: InboundWebhook, secret: string):
   return {
     ok: true,
     events: events.events,
+    // The event id is not signed: a replay can change or drop it, never the body.
     deliveryId: headerValue(webhook.headers, 'greenhouse-event-id') ?? null,
+    signed: { digest: createHash('sha256').update(webhook.rawBody).digest(), acceptedUntil: null },
   };
 }
 

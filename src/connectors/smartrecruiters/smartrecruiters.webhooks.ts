@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { webhookEventSchema, type WebhookEvent } from '../../common/webhook-event';
 import type { InboundWebhook, WebhookVerdict } from '../connector';
 import { applicationRemoteId } from './smartrecruiters.mapper';
@@ -151,7 +151,8 @@ export function parseSmartRecruitersWebhook(
     eventVersion: header(webhook, 'event-version') ?? '',
     link: header(webhook, 'link') ?? '',
   };
-  if (!verifySmartRecruitersSignature(signatures, signedPayload(webhook, parts), secret)) {
+  const signed = signedPayload(webhook, parts);
+  if (!verifySmartRecruitersSignature(signatures, signed, secret)) {
     return { ok: false, reason: 'smartrecruiters-signature does not match the delivery' };
   }
 
@@ -180,5 +181,14 @@ export function parseSmartRecruitersWebhook(
   if (!events) return { ok: false, reason: `${parts.eventName} names no resource` };
   const checked = webhookEventSchema.array().safeParse(events);
   if (!checked.success) return { ok: false, reason: `${parts.eventName}: ids are not usable` };
-  return { ok: true, events: checked.data, deliveryId: parts.eventId || null };
+  return {
+    ok: true,
+    events: checked.data,
+    deliveryId: parts.eventId || null,
+    // The signed string holds the timestamp: past the replay window the check above refuses it.
+    signed: {
+      digest: createHash('sha256').update(signed).digest(),
+      acceptedUntil: sentAt + REPLAY_WINDOW_MS,
+    },
+  };
 }
