@@ -9,6 +9,7 @@ import { runStartupBench } from './startup.bench';
 import { runSyncBench } from './sync/sync.bench';
 import { runExportBench } from './exports/export.bench';
 import { runTriggersBench } from './triggers/triggers.bench';
+import { runWorkbookBench } from './workbook/workbook.bench';
 
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   startup: runStartupBench,
@@ -17,6 +18,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   sync: runSyncBench,
   export: runExportBench,
   triggers: runTriggersBench,
+  workbook: runWorkbookBench,
 };
 
 async function main(): Promise<void> {

@@ -24,6 +24,10 @@ import { openCredentials, type ConnectorFactory } from './sync/connector-provide
 import { pooledDestinations } from './exports/destination-pool';
 import { ExportRunner } from './exports/export-runner';
 import { ExportService } from './exports/export-service';
+import {
+  InsightsWorkbookService,
+  WORKBOOK_LINK_KEY_PURPOSE,
+} from './exports/insights-workbook/insights-workbook-service';
 import { exportPeopleLoader } from './workers/export-people';
 import { createNoteWriter } from './connectors/note-writer-factory';
 import type { NoteWriter } from './connectors/notes';
@@ -254,6 +258,13 @@ export async function startApp(
                     matcher.queueRematch(organizationId, profileIds),
                 },
                 notes,
+                workbooks: new InsightsWorkbookService({
+                  dataSource,
+                  search,
+                  linkKey: secrets.deriveKey(WORKBOOK_LINK_KEY_PURPOSE),
+                  publicUrl: config.publicUrl,
+                  linkTtlSeconds: config.workbooks.linkTtlSeconds,
+                }),
                 exports: new ExportService({
                   destinations,
                   queue,

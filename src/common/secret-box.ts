@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
 
 /**
  * AES-256-GCM sealing of secrets at rest (connection credentials, webhook secrets). Each sealed
@@ -54,6 +54,16 @@ export class SecretBox {
       decipher.update(Buffer.from(ciphertext, 'base64url')),
       decipher.final(),
     ]).toString('utf8');
+  }
+
+  /**
+   * A 32-byte key for one purpose (e.g. signing links), derived from the current key with HKDF:
+   * the secret itself never signs anything, and each purpose gets a key of its own.
+   */
+  deriveKey(purpose: string): Buffer {
+    const key = this.keys.get(this.currentKeyId);
+    if (!key) throw new Error('current key missing');
+    return Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), `rediscover:${purpose}`, 32));
   }
 
   /** Which key sealed a value (for re-sealing after a rotation). */

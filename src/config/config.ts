@@ -61,6 +61,7 @@ const envSchema = z.object({
   OUTBOUND_TIMEOUT_SECONDS: positiveInt.max(120).default(10),
   EXPORT_MAX_CANDIDATES: positiveInt.max(1_000_000).default(50_000),
   EXPORT_BATCH_SIZE: positiveInt.max(100).default(10),
+  WORKBOOK_LINK_TTL_SECONDS: positiveInt.max(7 * 86_400).default(900),
   EXPORT_DUMMY_EMAIL_DOMAIN: z
     .string()
     .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i, 'a domain name, e.g. example.invalid')
@@ -119,6 +120,8 @@ export interface AppConfig {
   /** User-given outbound URLs (connection base URLs, partner webhooks): see outbound-guard.ts. */
   outbound: { allowPrivateNetworks: boolean; retrySchedule: number[]; timeoutMs: number };
   exports: { maxCandidates: number; batchSize: number; dummyEmailDomain: string };
+  /** Insights workbooks: how long an `exportInsights` link works, in seconds (default 900). */
+  workbooks: { linkTtlSeconds: number };
   /** `POST /profiles/import`: longest NDJSON line in bytes, most lines per request. */
   profiles: {
     maxLineBytes: number;
@@ -216,6 +219,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       batchSize: e.EXPORT_BATCH_SIZE,
       dummyEmailDomain: e.EXPORT_DUMMY_EMAIL_DOMAIN,
     },
+    workbooks: { linkTtlSeconds: e.WORKBOOK_LINK_TTL_SECONDS },
     profiles: {
       maxLineBytes: e.PROFILE_IMPORT_MAX_LINE_BYTES,
       maxLines: e.PROFILE_IMPORT_MAX_LINES,

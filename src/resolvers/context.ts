@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { OrgScope } from '../database/org-scope';
 import type { PubSub } from '../database/pg-pubsub';
 import type { ExportService } from '../exports/export-service';
+import type { InsightsWorkbookService } from '../exports/insights-workbook/insights-workbook-service';
 import type { NoteService } from '../triggers/note-service';
 import type { TriggerService } from '../triggers/trigger-service';
 import type { SearchService } from '../search/search-service';
@@ -15,6 +16,8 @@ export interface AppServices {
   search: SearchService;
   connections: ConnectionService;
   exports: ExportService;
+  /** Signed links to insights workbooks (`exportInsights`, `GET /exports/insights-workbook`). */
+  workbooks: InsightsWorkbookService;
   triggers: TriggerService;
   notes: NoteService;
   pubsub: PubSub;

@@ -10,11 +10,13 @@ import { LookupResolver } from './lookup.resolver';
 import { MeResolver } from './me.resolver';
 import { ProfileResolver } from './profile.resolver';
 import { SearchResolver } from './search.resolver';
+import { InsightsWorkbookResolver } from './insights-workbook.resolver';
 
 const RESOLVERS = [
   MeResolver,
   ConnectionResolver,
   SearchResolver,
+  InsightsWorkbookResolver,
   CandidateResolver,
   LookupResolver,
   ExportResolver,

@@ -19,6 +19,7 @@ import { createErrorFormatter } from './format-error';
 import type { WebhookIntake } from '../sync/webhook-intake';
 import { attachmentsRouter } from './attachments-route';
 import { profilesRouter, type ProfilesImportedHook } from './profiles-route';
+import { workbookRouter } from './workbook-route';
 import { webhookRouter } from './webhook-route';
 import { graphiqlRouter } from './graphiql';
 import { metricsRoute, requestPath, type Metrics } from './metrics';
@@ -121,6 +122,7 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<RunningHttp
 
     app.use(graphiqlRouter());
     app.use(attachmentsRouter(dataSource.manager, authenticate));
+    app.use(workbookRouter(services.workbooks, logger));
     app.use(
       profilesRouter({
         dataSource,
