@@ -1,12 +1,17 @@
 # Production image: compiled JavaScript, production dependencies only.
-FROM node:20-bookworm-slim AS build
+# Node 22 (LTS; Node 20 is past its end of life). Its npm is 10.9, which has no `allowScripts`:
+# left alone it would run every dependency's install script. So the install runs none
+# (--ignore-scripts) and then only those package.json's `allowScripts` approves, as npm 11 does
+# (test/deploy/lockfile.test.ts checks that list covers every script in package-lock.json).
+FROM node:22-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci
+RUN npm ci --ignore-scripts --no-audit --no-fund \
+ && npm rebuild $(node -p "Object.keys(require('./package.json').allowScripts).join(' ')")
 COPY . .
 RUN npm run build && npm prune --omit=dev
 
-FROM node:20-bookworm-slim
+FROM node:22-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production \
     DATA_DIR=/data \

@@ -79,6 +79,9 @@ const envSchema = z.object({
 
 export type Env = z.input<typeof envSchema>;
 
+/** The name of every variable the app reads (test/deploy checks docker-compose.yml against it). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
+
 /** The typed configuration, parsed once at start-up. */
 export interface AppConfig {
   env: 'development' | 'production' | 'test';
