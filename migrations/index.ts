@@ -11,6 +11,8 @@ import { ExportRuns1796671124216 } from './1796671124216-export-runs';
 import { StageTriggersAndNotes1796672658226 } from './1796672658226-stage-triggers-and-notes';
 import { ProfileMatchedAt1796673597015 } from './1796673597015-profile-matched-at';
 import { WebhookDigests1796682679798 } from './1796682679798-webhook-digests';
+import { SearchApplicationStatus1796690000000 } from './1796690000000-search-application-status';
+import { ConnectionSearchReindex1796690000001 } from './1796690000001-connection-search-reindex';
 
 /** Every migration, oldest first. `npm run migration:generate -- Name` appends here. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -26,4 +28,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   StageTriggersAndNotes1796672658226,
   ProfileMatchedAt1796673597015,
   WebhookDigests1796682679798,
+  SearchApplicationStatus1796690000000,
+  ConnectionSearchReindex1796690000001,
 ];

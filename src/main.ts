@@ -14,10 +14,12 @@ import { createDestination, destinationFields } from './connectors/destination-f
 import { PgPubSub } from './database/pg-pubsub';
 import { loadSecretBox } from './database/secrets';
 import { Indexer } from './indexer/indexer';
+import { ConnectionReindexer } from './indexer/connection-reindex';
 import { buildAppSchema } from './resolvers/schema';
 import { createSearchEngine } from './search/create-search-engine';
 import type { SearchEngine } from './search/search-engine';
 import { SearchService } from './search/search-service';
+import { DatabaseModelLabels } from './search/model-labels';
 import { ConnectionService } from './sync/connection-service';
 import { ConnectorPool } from './sync/connector-pool';
 import { openCredentials, type ConnectorFactory } from './sync/connector-provider';
@@ -207,6 +209,7 @@ export async function startApp(
         exports,
         notes,
         matcher,
+        reindexer: new ConnectionReindexer(dataSource, indexer, logger),
         logger,
       });
       for (const { types, ...options } of JOB_WORKERS) await queue.work(types, handler, options);
@@ -237,7 +240,7 @@ export async function startApp(
       stops.push(() => Promise.resolve(scheduler.stop()));
     }
 
-    const search = new SearchService(engine);
+    const search = new SearchService(engine, undefined, new DatabaseModelLabels(dataSource));
     const metrics = new Metrics();
     const intake = new WebhookIntake(dataSource, secrets, connectors, queue, logger);
     const http = await startHttpServer({
@@ -282,6 +285,7 @@ export async function startApp(
                   destinationFields,
                   logger,
                   onChanged: (connectionId) => intake.forget(connectionId),
+                  queue,
                 }),
                 pubsub,
               },

@@ -21,6 +21,7 @@ function row(rng: Rng, i: number): MemoryRow {
   const applications = Array.from({ length: rng.int(1, 2) }, () => ({
     jobId: `job${rng.int(0, 199)}`,
     stage: rng.pick(STAGES),
+    status: rng.chance(0.3) ? 'REJECTED' : 'ACTIVE',
     rejectionReason: rng.chance(0.3) ? `reason${rng.int(0, 11)}` : null,
   }));
   const values = Object.fromEntries(VALUE_FILTER_KEYS.map((k) => [k, null])) as MemoryRow['values'];
@@ -32,6 +33,7 @@ function row(rng: Rng, i: number): MemoryRow {
   values.titles = `title${rng.int(0, 2_999)}`;
   values.schools = [`school${rng.int(0, 799)}`];
   values.stages = applications.map((a) => a.stage);
+  values.statuses = applications.map((a) => a.status);
   values.jobIds = applications.map((a) => a.jobId);
   values.rejectionReasons = applications.map((a) => a.rejectionReason);
   return {

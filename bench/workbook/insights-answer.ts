@@ -30,6 +30,7 @@ const SHAPES: Record<
   CERTIFICATION: { values: 500, perCandidate: [1, 3], missing: 0.7 },
   LANGUAGE: { values: 60, perCandidate: [1, 3], missing: 0.4 },
   STAGE: { values: 8, perCandidate: [1, 2], missing: 0.1 },
+  STATUS: { values: 5, perCandidate: [1, 2], missing: 0.1 },
   JOB: { values: 200, perCandidate: [1, 2], missing: 0.1 },
   SOURCE: { values: 15, perCandidate: [1, 1], missing: 0.05 },
   RECRUITER: { values: 40, perCandidate: [1, 1], missing: 0.05 },

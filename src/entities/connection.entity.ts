@@ -16,6 +16,29 @@ export interface ConnectionSettings {
   requestsPerSecond?: number;
 }
 
+/** Where a connection's search reindex is (after its filterable custom fields changed). */
+export type SearchReindexStateName = 'QUEUED' | 'RUNNING' | 'COMPLETED' | 'FAILED';
+
+/**
+ * The latest search reindex of a connection's candidates. Each request takes the next
+ * `generation`; a job of an older generation stops (the newer one covers its work).
+ */
+export interface SearchReindexState {
+  state: SearchReindexStateName;
+  generation: number;
+  /** Candidates reindexed so far, of `total` (known once running). */
+  processed: number;
+  total: number | null;
+  /** ISO-8601 times. */
+  requestedAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  /** Why the last attempt failed (it is retried). */
+  error: string | null;
+  /** The remote id of the last candidate reindexed: a retried job goes on after it. */
+  checkpoint: string | null;
+}
+
 /** A link to one ATS or export destination, with its encrypted credentials. */
 @Entity('connections')
 @Index('ix_connections_org', ['organizationId'])
@@ -66,4 +89,8 @@ export class Connection extends OrgScopedEntity {
   /** Webhook subscriptions we created at the vendor (SmartRecruiters), removed with the connection. */
   @Column({ type: 'jsonb', default: () => "'[]'" })
   webhookRegistrations!: { remoteId: string; events: string[] }[];
+
+  /** The latest reindex of the connection's search documents; null when none was needed. */
+  @Column({ type: 'jsonb', nullable: true })
+  searchReindex!: SearchReindexState | null;
 }

@@ -6,13 +6,18 @@ export function buildCandidateDocument(c: EnrichedCandidate): CandidateDocument 
   const current = c.workHistory.find((w) => w.current);
   const past = c.workHistory.filter((w) => w !== current);
   const filterable = new Set(c.filterableCustomFields);
+  // Only the fields an admin marked filterable (by key or by name) are indexed: marking or
+  // unmarking one reindexes the connection's candidates (connection-reindex.ts).
   const customFields: Record<string, string[]> = {};
+  const customFieldNames: Record<string, string> = {};
   for (const [key, field] of Object.entries(c.customFields)) {
     if (!filterable.has(key) && !filterable.has(field.name)) continue;
     const values = (Array.isArray(field.value) ? field.value : [field.value])
       .filter((v) => v !== null && v !== undefined && v !== '')
       .map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v)));
-    if (values.length > 0) customFields[key] = values;
+    if (values.length === 0) continue;
+    customFields[key] = values;
+    if (field.name) customFieldNames[key] = field.name;
   }
   return {
     id: c.id,
@@ -59,6 +64,7 @@ export function buildCandidateDocument(c: EnrichedCandidate): CandidateDocument 
     recruiterName: c.recruiter?.name ?? null,
     tags: c.tags,
     customFields,
+    customFieldNames,
     lastUpdated: c.lastUpdated.toISOString(),
   };
 }

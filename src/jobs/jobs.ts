@@ -14,6 +14,16 @@ export const jobSchema = z.discriminatedUnion('type', [
     /** Part of a large load (a full sync): searchable shortly after, not per call (IndexOptions). */
     bulk: z.boolean().optional(),
   }),
+  /**
+   * A connection's filterable custom fields changed: rebuild its candidates' search documents
+   * (connection-reindex.ts). `generation` is the request's; an older one is superseded.
+   */
+  z.object({
+    type: z.literal('reindex-connection'),
+    organizationId: z.uuid(),
+    connectionId: z.uuid(),
+    generation: z.int().positive(),
+  }),
   /** Run (or resume) one sync run to its end. */
   z.object({ type: z.literal('sync-connection'), syncRunId: z.uuid() }),
   /** Run (or resume) one export to its end. */

@@ -13,7 +13,7 @@ import {
 import { BadInputError, NotFoundError } from '../common/errors';
 import { Connection, SyncRun } from '../entities';
 import type { Provider } from '../entities/provider';
-import { ConnectionType } from '../schema/connection.type';
+import { ConnectionType, type SearchReindexType } from '../schema/connection.type';
 import {
   CreateConnectionInput,
   UpdateConnectionInput,
@@ -27,7 +27,7 @@ import {
   SyncRunType,
 } from '../schema/sync-run.type';
 import type { SyncMode } from '../entities/sync-run.entity';
-import type { ConnectionSettings } from '../entities/connection.entity';
+import type { ConnectionSettings, SearchReindexState } from '../entities/connection.entity';
 import type { SyncRunEvent } from '../sync/sync-events';
 import { syncTopic } from '../sync/sync-events';
 import type { RequestContext } from './context';
@@ -66,7 +66,22 @@ export function toConnectionType(connection: Connection): ConnectionView {
       requestsPerSecond: settings.requestsPerSecond ?? null,
     },
     createdAt: connection.createdAt,
+    searchReindex: toSearchReindex(connection.searchReindex),
     webhookRegistrations: connection.webhookRegistrations,
+  };
+}
+
+function toSearchReindex(state: SearchReindexState | null): SearchReindexType | null {
+  if (!state) return null;
+  const date = (value: string | null): Date | null => (value ? new Date(value) : null);
+  return {
+    state: state.state,
+    processed: state.processed,
+    total: state.total,
+    requestedAt: new Date(state.requestedAt),
+    startedAt: date(state.startedAt),
+    finishedAt: date(state.finishedAt),
+    error: state.error,
   };
 }
 

@@ -10,12 +10,14 @@ import { LookupResolver } from './lookup.resolver';
 import { MeResolver } from './me.resolver';
 import { ProfileResolver } from './profile.resolver';
 import { SearchResolver } from './search.resolver';
+import { CandidateSearchResultResolver } from './search-result.resolver';
 import { InsightsWorkbookResolver } from './insights-workbook.resolver';
 
 const RESOLVERS = [
   MeResolver,
   ConnectionResolver,
   SearchResolver,
+  CandidateSearchResultResolver,
   InsightsWorkbookResolver,
   CandidateResolver,
   LookupResolver,

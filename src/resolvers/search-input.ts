@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { SearchFilter } from '../search/search-types';
+import { APPLICATION_STATUSES, type SearchFilter } from '../search/search-types';
 import type { CandidateFilterInput } from '../schema/search-inputs';
 import { parseInput } from './validation';
 
@@ -11,6 +11,7 @@ const idList = z.array(z.string().max(100)).max(200).nullish();
 const filterSchema = z
   .object({
     stages: list,
+    statuses: z.array(z.enum(APPLICATION_STATUSES)).max(20).nullish(),
     jobIds: idList,
     rejectionReasons: list,
     sources: list,

@@ -1,12 +1,46 @@
 import { Arg, Ctx, Info, Int, Query, Resolver } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
-import { FACET_FIELDS, type InsightDimension } from '../search/search-types';
+import {
+  DEFAULT_FACET_SIZE,
+  FACET_FIELDS,
+  MAX_CUSTOM_FIELD_FACETS,
+  MAX_FACET_SIZE,
+  type InsightDimension,
+} from '../search/search-types';
 import { CandidateFilterInput, CandidateSortInput } from '../schema/search-inputs';
 import { InsightDimensionEnum } from '../schema/search-enums';
 import { CandidateSearchResultType, InsightBreakdownType } from '../schema/search-result.type';
 import type { RequestContext } from './context';
 import { toSearchFilter } from './search-input';
-import { selectsField } from './selection';
+import { selectedArguments, selectsField } from './selection';
+import type { CandidateSearchResultRoot } from './search-result.resolver';
+import { Connection } from '../entities';
+
+/**
+ * The custom field keys the selections of `customFieldFacets` ask for (every alias), and the
+ * organization's filterable fields when one of them gives no keys.
+ */
+async function customFieldFacetKeys(
+  ctx: RequestContext,
+  info: GraphQLResolveInfo,
+): Promise<{ keys: string[]; defaults: string[] }> {
+  const asked = selectedArguments(info, 'customFieldFacets').map(
+    (args) => (args['keys'] as string[] | null | undefined) ?? null,
+  );
+  const defaults = asked.includes(null)
+    ? await filterableCustomFields(ctx).then((keys) => keys.slice(0, MAX_CUSTOM_FIELD_FACETS))
+    : [];
+  return { keys: [...new Set([...asked.flatMap((k) => k ?? []), ...defaults])], defaults };
+}
+
+/** Every custom field marked filterable on one of the organization's connections. */
+async function filterableCustomFields(ctx: RequestContext): Promise<string[]> {
+  const connections = await ctx.scope.find(Connection, {
+    select: { id: true, settings: true },
+    order: { createdAt: 'ASC' },
+  });
+  return [...new Set(connections.flatMap((c) => c.settings.filterableCustomFields ?? []))];
+}
 
 @Resolver()
 export class SearchResolver {
@@ -23,7 +57,13 @@ export class SearchResolver {
     @Arg('sort', () => CandidateSortInput, { nullable: true }) sort: CandidateSortInput | null,
     @Arg('first', () => Int, { defaultValue: 25, description: 'At most 100.' }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
-  ): Promise<CandidateSearchResultType> {
+    @Arg('facetSize', () => Int, {
+      defaultValue: DEFAULT_FACET_SIZE,
+      description: `Values per facet, 1 to ${MAX_FACET_SIZE} (selected values are shown on top of them).`,
+    })
+    facetSize: number,
+  ): Promise<CandidateSearchResultRoot> {
+    const custom = await customFieldFacetKeys(ctx, info);
     const page = await ctx.services.search.search(ctx.tenant.organizationId, {
       query,
       filter: toSearchFilter(filter),
@@ -31,6 +71,8 @@ export class SearchResolver {
       first,
       after,
       facets: selectsField(info, 'facets') ? [...FACET_FIELDS] : [],
+      facetSize,
+      customFieldFacets: custom.keys,
     });
     const nodes = await ctx.loaders.candidates.loadMany(page.edges.map((e) => e.id));
     return {
@@ -44,6 +86,8 @@ export class SearchResolver {
       }),
       pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
       facets: page.facets,
+      computedCustomFieldFacets: page.customFieldFacets,
+      defaultCustomFieldKeys: custom.defaults,
     };
   }
 

@@ -1,7 +1,44 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import type { Capability, Provider } from '../entities/provider';
-import type { ConnectionStatus } from '../entities/connection.entity';
-import { CapabilityEnum, ConnectionStatusEnum, ProviderEnum } from './enums';
+import type { ConnectionStatus, SearchReindexStateName } from '../entities/connection.entity';
+import {
+  CapabilityEnum,
+  ConnectionStatusEnum,
+  ProviderEnum,
+  SearchReindexStateEnum,
+} from './enums';
+
+@ObjectType('SearchReindex', {
+  description:
+    "The background rebuild of a connection's search documents that follows a change of settings.filterableCustomFields. Poll it (e.g. every few seconds) to show progress; the new facets and filters are complete once state is COMPLETED.",
+})
+export class SearchReindexType {
+  @Field(() => SearchReindexStateEnum, {
+    description: 'QUEUED, RUNNING, COMPLETED, or FAILED (retried automatically; see error).',
+  })
+  state!: SearchReindexStateName;
+
+  @Field(() => Int, { description: 'Candidates reindexed so far.' })
+  processed!: number;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: "The connection's candidates to reindex; null until the run starts.",
+  })
+  total!: number | null;
+
+  @Field(() => Date)
+  requestedAt!: Date;
+
+  @Field(() => Date, { nullable: true })
+  startedAt!: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  finishedAt!: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Why the last attempt failed.' })
+  error!: string | null;
+}
 
 @ObjectType('FieldMappingEntry', {
   description: 'Our field `source` is sent as the destination field `target`.',
@@ -28,7 +65,10 @@ export class ConnectionSettingsType {
   @Field(() => [String], { description: 'Only jobs in these statuses are offered for export.' })
   jobStatusWhitelist!: string[];
 
-  @Field(() => [String], { description: 'ATS custom fields offered as search filters.' })
+  @Field(() => [String], {
+    description:
+      "ATS custom fields (by key, or by name) indexed for the customFields filter and offered as custom field facets (CandidateSearchResult.customFieldFacets). Changing the list reindexes the connection's candidates in the background: see Connection.searchReindex.",
+  })
   filterableCustomFields!: string[];
 
   @Field(() => Int, {
@@ -76,6 +116,13 @@ export class ConnectionType {
 
   @Field(() => ConnectionSettingsType)
   settings!: ConnectionSettingsType;
+
+  @Field(() => SearchReindexType, {
+    nullable: true,
+    description:
+      "The latest reindex of the connection's search documents (after filterableCustomFields changed); null when there was none.",
+  })
+  searchReindex!: SearchReindexType | null;
 
   @Field(() => Date)
   createdAt!: Date;

@@ -17,3 +17,6 @@ registerEnumType(CapabilityEnum, {
 
 export const ConnectionStatusEnum = toEnum(['ACTIVE', 'SYNCING', 'ERROR', 'DISABLED'] as const);
 registerEnumType(ConnectionStatusEnum, { name: 'ConnectionStatus' });
+
+export const SearchReindexStateEnum = toEnum(['QUEUED', 'RUNNING', 'COMPLETED', 'FAILED'] as const);
+registerEnumType(SearchReindexStateEnum, { name: 'SearchReindexState' });

@@ -1,8 +1,10 @@
 import { registerEnumType } from 'type-graphql';
 import {
+  APPLICATION_STATUSES,
   FACET_FIELDS,
   INSIGHT_DIMENSIONS,
   LAST_UPDATED_RANGES,
+  type ApplicationStatusValue,
   type FacetField,
   type InsightDimension,
   type LastUpdatedRange,
@@ -24,6 +26,13 @@ export const LastUpdatedRangeEnum = toEnum<LastUpdatedRange>(LAST_UPDATED_RANGES
 registerEnumType(LastUpdatedRangeEnum, {
   name: 'LastUpdatedRange',
   description: 'LAST_N_DAYS ranges are cumulative; OLDER is more than 365 days ago.',
+});
+
+export const ApplicationStatusEnum = toEnum<ApplicationStatusValue>(APPLICATION_STATUSES);
+registerEnumType(ApplicationStatusEnum, {
+  name: 'ApplicationStatus',
+  description:
+    "An application's status, normalized across ATSs (the ATS's own word is Application.remoteStatus): ACTIVE (in process; leads and prospects too), HIRED, REJECTED (by the company), WITHDRAWN (the candidate declined or withdrew), ARCHIVED (closed otherwise: archived without a reason, moved to another job, a prospect converted).",
 });
 
 export const SortFieldEnum = toEnum<SortField>(['RELEVANCE', 'LAST_UPDATED', 'NAME']);

@@ -1,7 +1,13 @@
 import { Field, Float, ID, InputType } from 'type-graphql';
-import type { FacetField, LastUpdatedRange, SortField } from '../search/search-types';
+import type {
+  ApplicationStatusValue,
+  FacetField,
+  LastUpdatedRange,
+  SortField,
+} from '../search/search-types';
 import type { CandidateKind } from '../search/candidate-document';
 import {
+  ApplicationStatusEnum,
   CandidateKindEnum,
   LastUpdatedRangeEnum,
   SortDirectionEnum,
@@ -39,10 +45,16 @@ export class CustomFieldFilterInput {
 
 @InputType('CandidateFilter', {
   description:
-    'Within a list any value matches; across lists all must. stages, jobIds and rejectionReasons must hold on the same application. Unknown values match nothing.',
+    'Within a list any value matches; across lists all must. stages, statuses, jobIds and rejectionReasons must hold on the same application. Unknown values match nothing.',
 })
 export class CandidateFilterInput {
   @Field(() => [String], { nullable: true }) stages?: string[] | null;
+  @Field(() => [ApplicationStatusEnum], {
+    nullable: true,
+    description:
+      'Application statuses (the STATUS facet). With stages, jobIds or rejectionReasons: one application must match them all.',
+  })
+  statuses?: ApplicationStatusValue[] | null;
   @Field(() => [ID], { nullable: true }) jobIds?: string[] | null;
   @Field(() => [String], { nullable: true }) rejectionReasons?: string[] | null;
   @Field(() => [String], { nullable: true }) sources?: string[] | null;

@@ -39,7 +39,36 @@ export class FacetValueType {
 @ObjectType('Facet')
 export class FacetType {
   @Field(() => FacetFieldEnum) field!: FacetField;
-  @Field(() => [FacetValueType]) values!: FacetValueType[];
+  @Field(() => [FacetValueType], {
+    description:
+      'The top `facetSize` values by count (then value), plus any selected value ranked below them (count possibly 0). LAST_UPDATED and YEARS_OF_EXPERIENCE: every non-empty range, in fixed order.',
+  })
+  values!: FacetValueType[];
+  @Field(() => Int, {
+    description:
+      'Distinct values with a count that were left out of `values` (by `facetSize`): ask again with a larger facetSize to see them. Exact on postgres; on Elasticsearch exact up to about 40,000 distinct values, approximate beyond.',
+  })
+  otherValueCount!: number;
+}
+
+@ObjectType('CustomFieldFacet', {
+  description:
+    "The facet of an ATS custom field an admin marked filterable (Connection.settings.filterableCustomFields). Its values go back into CandidateFilter.customFields as { key, values }; multi-select like every facet: counted with every filter applied except this field's own.",
+})
+export class CustomFieldFacetType {
+  @Field(() => String, { description: 'The custom field key, as CustomFieldFilterInput.key.' })
+  key!: string;
+  @Field(() => String, {
+    description: "The field's name in its ATS (as last indexed), or the key when none is known.",
+  })
+  label!: string;
+  @Field(() => [FacetValueType], {
+    description:
+      'The top `facetSize` values by count (then value), plus any selected value ranked below them (count possibly 0). `value` is the folded text the filter takes, `label` an original spelling.',
+  })
+  values!: FacetValueType[];
+  @Field(() => Int, { description: 'Distinct values with a count left out of `values`.' })
+  otherValueCount!: number;
 }
 
 @ObjectType('CandidateSearchResult')

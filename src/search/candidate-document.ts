@@ -61,6 +61,8 @@ export interface CandidateDocument {
   tags: string[];
   /** Filterable ATS custom fields: field key → values (as text). */
   customFields: Record<string, string[]>;
+  /** Their names in the ATS, by key (documents indexed before names were kept lack it). */
+  customFieldNames?: Record<string, string>;
   /** ISO-8601: the latest change to the candidate or any of its applications. */
   lastUpdated: string;
 }

@@ -11,6 +11,7 @@ import type { SearchFilter } from './search-types';
 /** Filter lists answered by equality on a candidate's normalized values. */
 export const VALUE_FILTER_KEYS = [
   'stages',
+  'statuses',
   'jobIds',
   'rejectionReasons',
   'sources',
@@ -33,10 +34,23 @@ export const VALUE_FILTER_KEYS = [
 ] as const satisfies readonly (keyof SearchFilter)[];
 export type ValueFilterKey = (typeof VALUE_FILTER_KEYS)[number];
 
-/** Filters whose values are ids, compared exactly (everything else by normalizeKey). */
+/**
+ * Filters whose values are ids or fixed codes (statuses), compared exactly (everything else by
+ * normalizeKey).
+ */
 export const ID_FILTERS: ReadonlySet<ValueFilterKey> = new Set<ValueFilterKey>([
+  'statuses',
   'jobIds',
   'recruiterIds',
+  'connectionIds',
+]);
+
+/**
+ * Lists whose values the engines keep no labels for: connection ids and status codes, which
+ * the API names above the engines (value-labels.ts).
+ */
+export const UNLABELLED: ReadonlySet<ValueFilterKey> = new Set<ValueFilterKey>([
+  'statuses',
   'connectionIds',
 ]);
 
@@ -78,11 +92,33 @@ export interface DocumentValues {
     applicationId: string;
     jobId: string | null;
     stage: string | null;
+    status: string | null;
     rejectionReason: string | null;
   }[];
   /** Filterable custom fields as (field, normalized value) pairs. */
   customFields: { field: string; value: string }[];
+  /**
+   * Labels of custom fields: each value's first spelling (group customFieldValueLabels(field))
+   * and each field's name (group CUSTOM_FIELD_NAMES, value = the key; the latest name wins).
+   */
+  customFieldLabels: LabelInGroup[];
 }
+
+/** A label of a value in a label group other than a filter list's (custom fields). */
+export interface LabelInGroup {
+  group: string;
+  value: string;
+  label: string;
+}
+
+/** The label group of one custom field's values (first spelling wins). */
+export const customFieldValueLabels = (field: string): string => `cf\u001f${field}`;
+/** The label group of custom field names, by key: renamable, the latest document's name wins. */
+export const CUSTOM_FIELD_NAMES = 'cfname';
+
+/** Whether a label group is a custom field's (values or names), not a filter list's. */
+export const isCustomFieldLabelGroup = (group: string): boolean =>
+  group === CUSTOM_FIELD_NAMES || group.startsWith('cf\u001f');
 
 export function documentValues(d: CandidateDocument): DocumentValues {
   const values = Object.fromEntries(VALUE_FILTER_KEYS.map((k) => [k, new Set<string>()])) as Record<
@@ -115,11 +151,29 @@ export function documentValues(d: CandidateDocument): DocumentValues {
     if (rejectionReason && a.rejectionReason)
       add('rejectionReasons', rejectionReason, a.rejectionReason.trim());
     if (a.jobId) add('jobIds', a.jobId, a.jobTitle ?? a.jobId);
-    return { applicationId: a.applicationId, jobId: a.jobId, stage, rejectionReason };
+    const status = a.status.trim() || null;
+    if (status) values.statuses.add(status);
+    return { applicationId: a.applicationId, jobId: a.jobId, stage, status, rejectionReason };
   });
-  const customFields = Object.entries(d.customFields).flatMap(([field, fieldValues]) =>
-    keysOf(fieldValues).map((value) => ({ field, value })),
-  );
+  const customFields: DocumentValues['customFields'] = [];
+  const customFieldLabels: LabelInGroup[] = [];
+  for (const [field, fieldValues] of Object.entries(d.customFields)) {
+    if (!field) continue;
+    const seen = new Set<string>();
+    for (const original of fieldValues) {
+      const value = normalizeKey(original);
+      if (!value || seen.has(value)) continue;
+      seen.add(value);
+      customFields.push({ field, value });
+      customFieldLabels.push({
+        group: customFieldValueLabels(field),
+        value,
+        label: original.trim(),
+      });
+    }
+    const name = d.customFieldNames?.[field]?.trim();
+    if (name) customFieldLabels.push({ group: CUSTOM_FIELD_NAMES, value: field, label: name });
+  }
   return {
     values: Object.fromEntries(VALUE_FILTER_KEYS.map((k) => [k, [...values[k]]])) as Record<
       ValueFilterKey,
@@ -128,5 +182,6 @@ export function documentValues(d: CandidateDocument): DocumentValues {
     labels: [...labels.values()],
     applications,
     customFields,
+    customFieldLabels,
   };
 }

@@ -34,12 +34,26 @@ export const TEXT_FILTERS = {
 export type TextFilterKey = keyof typeof TEXT_FILTERS;
 
 /** Filter lists that apply to one application at a time. */
-export const APPLICATION_FILTERS = ['stages', 'jobIds', 'rejectionReasons'] as const;
+export const APPLICATION_FILTERS = ['stages', 'statuses', 'jobIds', 'rejectionReasons'] as const;
 export type ApplicationFilterKey = (typeof APPLICATION_FILTERS)[number];
+
+/**
+ * What a facet can leave out of its count (multi-select): a filter list, or the `customFields`
+ * entries of one custom field key (each custom field is a facet of its own).
+ */
+export type FilterPart = keyof SearchFilter | CustomFieldPart;
+export type CustomFieldPart = `customField:${string}`;
+export const customFieldPart = (key: string): CustomFieldPart => `customField:${key}`;
+
+/** The values a request selects for one custom field (every entry with its key), normalized. */
+export function selectedCustomFieldValues(filter: SearchFilter, key: string): string[] {
+  return keysOf((filter.customFields ?? []).filter((f) => f.key === key).flatMap((f) => f.values));
+}
 
 /** Which filter list a facet's values go back into. */
 export const FACET_FILTER: Record<FacetField, keyof SearchFilter> = {
   STAGE: 'stages',
+  STATUS: 'statuses',
   JOB: 'jobIds',
   REJECTION_REASON: 'rejectionReasons',
   SOURCE: 'sources',
@@ -83,6 +97,7 @@ export const INSIGHT_FILTER: Record<InsightDimension, keyof SearchFilter> = {
   CERTIFICATION: 'certifications',
   LANGUAGE: 'languages',
   STAGE: 'stages',
+  STATUS: 'statuses',
   JOB: 'jobIds',
   SOURCE: 'sources',
   RECRUITER: 'recruiterIds',

@@ -3,18 +3,25 @@ import { BadInputError, UpstreamUnavailableError } from '../common/errors';
 import { parseQuery } from './query';
 import type { QueryNode } from './query/ast';
 import { SearchEngineUnavailableError, type SearchEngine } from './search-engine';
-import type {
-  FacetField,
-  FacetResult,
-  Highlight,
-  InsightBreakdown,
-  InsightDimension,
-  LookupMatch,
-  ProfileLookup,
-  SearchAfter,
-  SearchFilter,
-  SearchSort,
+import {
+  DEFAULT_FACET_SIZE,
+  MAX_CUSTOM_FIELD_FACETS,
+  MAX_FACET_SIZE,
+  type CustomFieldFacetResult,
+  type FacetField,
+  type FacetResult,
+  type Highlight,
+  type InsightBreakdown,
+  type InsightDimension,
+  type LookupMatch,
+  type ProfileLookup,
+  type SearchAfter,
+  type SearchFilter,
+  type SearchSort,
 } from './search-types';
+import { relabel, STATUS_LABELS, type ModelLabels } from './value-labels';
+
+const STATUS_NAMES: ReadonlyMap<string, string> = new Map(Object.entries(STATUS_LABELS));
 
 /** The caller's view of a search, before engine specifics (API.md `searchCandidates`). */
 export interface SearchInput {
@@ -25,7 +32,10 @@ export interface SearchInput {
   after?: string | null;
   /** Facets to compute; pass [] when the caller did not select `facets`. */
   facets: FacetField[];
-  facetSize?: number;
+  /** Values per facet: 1 to MAX_FACET_SIZE, default DEFAULT_FACET_SIZE. */
+  facetSize?: number | null;
+  /** Custom field keys to count as facets (at most MAX_CUSTOM_FIELD_FACETS); none by default. */
+  customFieldFacets?: readonly string[];
 }
 
 export interface SearchPage {
@@ -34,6 +44,7 @@ export interface SearchPage {
   hasNextPage: boolean;
   endCursor: string | null;
   facets: FacetResult[];
+  customFieldFacets: CustomFieldFacetResult[];
 }
 
 export const MAX_PAGE_SIZE = 100;
@@ -43,17 +54,21 @@ export const MAX_LOOKUP_BATCH = 100;
 /**
  * Turns API input into engine requests: parses the Boolean query (so engines never see raw
  * text), validates paging, decodes cursors, and maps an unreachable engine to
- * UPSTREAM_UNAVAILABLE. The engine is whichever main.ts chose.
+ * UPSTREAM_UNAVAILABLE. The engine is whichever main.ts chose. With `labels`, values known to
+ * the engines only by id (connections, jobs) are named from the model.
  */
 export class SearchService {
   constructor(
     private readonly engine: SearchEngine,
     private readonly clock: () => Date = () => new Date(),
+    private readonly labels: ModelLabels | null = null,
   ) {}
 
   async search(organizationId: string, input: SearchInput): Promise<SearchPage> {
     const query = this.parse(input.query);
     const first = pageSize(input.first);
+    const facetSize = facetSizeOf(input.facetSize);
+    const customFieldFacets = customFieldKeys(input.customFieldFacets);
     const sort: SearchSort = input.sort ?? {
       field: query ? 'RELEVANCE' : 'LAST_UPDATED',
       direction: 'DESC',
@@ -66,7 +81,8 @@ export class SearchService {
         query,
         filter: input.filter ?? {},
         facets: input.facets,
-        facetSize: input.facetSize ?? 10,
+        facetSize,
+        customFieldFacets,
         sort,
         first,
         after,
@@ -83,7 +99,8 @@ export class SearchService {
       edges,
       hasNextPage: result.hasNextPage,
       endCursor: edges.at(-1)?.cursor ?? null,
-      facets: result.facets,
+      facets: await this.labelFacets(organizationId, result.facets),
+      customFieldFacets: result.customFieldFacets,
     };
   }
 
@@ -114,7 +131,7 @@ export class SearchService {
     }
   }
 
-  insights(
+  async insights(
     organizationId: string,
     input: {
       query?: string | null;
@@ -130,7 +147,7 @@ export class SearchService {
     }
     if (input.dimensions.length === 0)
       throw new BadInputError('give at least one dimension', { field: 'dimensions' });
-    return this.call(() =>
+    const breakdowns = await this.call(() =>
       this.engine.insights({
         organizationId,
         query,
@@ -139,6 +156,53 @@ export class SearchService {
         size,
         now: this.clock(),
       }),
+    );
+    const jobs = await this.modelLabels(
+      organizationId,
+      'jobLabels',
+      breakdowns.filter((b) => b.dimension === 'JOB').flatMap((b) => b.buckets),
+    );
+    return breakdowns.map((b) =>
+      b.dimension === 'JOB'
+        ? { ...b, buckets: relabel(b.buckets, jobs) }
+        : b.dimension === 'STATUS'
+          ? { ...b, buckets: relabel(b.buckets, STATUS_NAMES) }
+          : b,
+    );
+  }
+
+  /**
+   * CONNECTION values named by the connections' names, JOB values by distinctJobLabels, STATUS
+   * values by STATUS_LABELS.
+   */
+  private async labelFacets(organizationId: string, facets: FacetResult[]): Promise<FacetResult[]> {
+    const valuesOf = (field: FacetField) =>
+      facets.filter((f) => f.field === field).flatMap((f) => f.values);
+    const [connections, jobs] = await Promise.all([
+      this.modelLabels(organizationId, 'connectionNames', valuesOf('CONNECTION')),
+      this.modelLabels(organizationId, 'jobLabels', valuesOf('JOB')),
+    ]);
+    return facets.map((f) =>
+      f.field === 'CONNECTION'
+        ? { ...f, values: relabel(f.values, connections) }
+        : f.field === 'JOB'
+          ? { ...f, values: relabel(f.values, jobs) }
+          : f.field === 'STATUS'
+            ? { ...f, values: relabel(f.values, STATUS_NAMES) }
+            : f,
+    );
+  }
+
+  /** Model labels of some values (none without a labeller or values). */
+  private async modelLabels(
+    organizationId: string,
+    kind: keyof ModelLabels,
+    values: readonly { value: string }[],
+  ): Promise<Map<string, string>> {
+    if (!this.labels || values.length === 0) return new Map();
+    return this.labels[kind](
+      organizationId,
+      values.map((v) => v.value),
     );
   }
 
@@ -195,6 +259,35 @@ function decodeAfter(cursor: string, sortKey: string): SearchAfter {
   }
   return { sortValue: after.sortValue, id: after.id };
 }
+
+function facetSizeOf(size: number | null | undefined): number {
+  if (size === null || size === undefined) return DEFAULT_FACET_SIZE;
+  if (!Number.isInteger(size) || size < 1 || size > MAX_FACET_SIZE) {
+    throw new BadInputError(`facetSize must be between 1 and ${MAX_FACET_SIZE}`, {
+      field: 'facetSize',
+    });
+  }
+  return size;
+}
+
+/** The custom field keys to count, distinct and non-empty, at most MAX_CUSTOM_FIELD_FACETS. */
+function customFieldKeys(keys: readonly string[] | undefined): string[] {
+  const distinct = [...new Set(keys ?? [])];
+  if (distinct.length > MAX_CUSTOM_FIELD_FACETS) {
+    throw new BadInputError(`at most ${MAX_CUSTOM_FIELD_FACETS} custom field facets per search`, {
+      field: 'customFieldFacets.keys',
+    });
+  }
+  if (distinct.some((key) => key.trim() === '' || key.length > MAX_CUSTOM_FIELD_KEY)) {
+    throw new BadInputError(
+      `custom field keys are 1 to ${MAX_CUSTOM_FIELD_KEY} characters, not blank`,
+      { field: 'customFieldFacets.keys' },
+    );
+  }
+  return distinct;
+}
+
+const MAX_CUSTOM_FIELD_KEY = 300;
 
 function pageSize(first: number | null | undefined): number {
   if (first === null || first === undefined) return DEFAULT_PAGE_SIZE;

@@ -4,6 +4,7 @@ import type { QueryNode } from './query/ast';
 /** The ATS and profile facets, by the name the API uses. */
 export const FACET_FIELDS = [
   'STAGE',
+  'STATUS',
   'JOB',
   'REJECTION_REASON',
   'SOURCE',
@@ -19,6 +20,12 @@ export const FACET_FIELDS = [
   'YEARS_OF_EXPERIENCE',
 ] as const;
 export type FacetField = (typeof FACET_FIELDS)[number];
+
+/** The largest `facetSize` a search may ask for; the default is DEFAULT_FACET_SIZE. */
+export const MAX_FACET_SIZE = 100;
+export const DEFAULT_FACET_SIZE = 10;
+/** Custom field facets one search may ask for. */
+export const MAX_CUSTOM_FIELD_FACETS = 20;
 
 /** Insight dimensions (MISSION.md capability 7). */
 export const INSIGHT_DIMENSIONS = [
@@ -38,6 +45,7 @@ export const INSIGHT_DIMENSIONS = [
   'CERTIFICATION',
   'LANGUAGE',
   'STAGE',
+  'STATUS',
   'JOB',
   'SOURCE',
   'RECRUITER',
@@ -60,12 +68,27 @@ export const YEARS_BUCKETS = ['0-2', '2-5', '5-10', '10-15', '15-20', '20+'] as 
 export type YearsBucket = (typeof YEARS_BUCKETS)[number];
 
 /**
+ * An application's status, normalized across vendors by the connectors' mappers (the vendor's
+ * own word stays in `applications.remote_status`).
+ */
+export const APPLICATION_STATUSES = [
+  'ACTIVE',
+  'HIRED',
+  'REJECTED',
+  'WITHDRAWN',
+  'ARCHIVED',
+] as const;
+export type ApplicationStatusValue = (typeof APPLICATION_STATUSES)[number];
+
+/**
  * Filters: within one list any value matches (OR); across lists all must match (AND).
- * Application filters (stages, jobIds, rejectionReasons) must hold on the same application.
- * An unknown value simply matches nothing.
+ * Application filters (stages, statuses, jobIds, rejectionReasons) must hold on the same
+ * application. An unknown value simply matches nothing.
  */
 export interface SearchFilter {
   stages?: string[];
+  /** APPLICATION_STATUSES values, compared exactly. */
+  statuses?: string[];
   jobIds?: string[];
   rejectionReasons?: string[];
   sources?: string[];
@@ -114,8 +137,13 @@ export interface SearchRequest {
   filter: SearchFilter;
   /** Facets to count; empty when the caller did not ask for facets. */
   facets: FacetField[];
-  /** Values per facet (selected values are always included on top). */
+  /** Values per facet, 1 to MAX_FACET_SIZE (selected values are always included on top). */
   facetSize: number;
+  /**
+   * Custom field keys to count as facets (at most MAX_CUSTOM_FIELD_FACETS), with the same
+   * multi-select semantics and facetSize; none when absent.
+   */
+  customFieldFacets?: string[];
   sort: SearchSort;
   first: number;
   after: SearchAfter | null;
@@ -147,6 +175,21 @@ export interface FacetValue {
 export interface FacetResult {
   field: FacetField;
   values: FacetValue[];
+  /**
+   * Distinct values with at least one counted candidate that are not among `values` (the ones
+   * `facetSize` cut off). 0 for the range facets, which always show every non-empty range.
+   */
+  otherValueCount: number;
+}
+
+/** The facet of one filterable ATS custom field. */
+export interface CustomFieldFacetResult {
+  /** The custom field's key, as CandidateFilter.customFields takes it. */
+  key: string;
+  /** The field's name in its ATS (as last indexed), or the key when none is known. */
+  label: string;
+  values: FacetValue[];
+  otherValueCount: number;
 }
 
 export interface SearchResult {
@@ -154,6 +197,8 @@ export interface SearchResult {
   hits: SearchHit[];
   hasNextPage: boolean;
   facets: FacetResult[];
+  /** In the order of the request's keys; keys without values (and nothing selected) left out. */
+  customFieldFacets: CustomFieldFacetResult[];
 }
 
 export interface InsightsRequest {

@@ -14,7 +14,10 @@ import type { ConnectionSettings } from '../entities/connection.entity';
 import type { Capability, Provider } from '../entities/provider';
 import type { SyncMode } from '../entities/sync-run.entity';
 import type { SearchEngine } from '../search/search-engine';
+import type { AppJob } from '../jobs/jobs';
+import type { JobQueue } from '../jobs/job-queue';
 import { openCredentials, type ConnectorFactory } from './connector-provider';
+import { filterableFieldsChanged, requestSearchReindex } from './search-reindex-request';
 import { CREDENTIALS_SCHEMAS } from './credentials-schema';
 import type { SyncScheduler } from './sync-scheduler';
 
@@ -60,6 +63,11 @@ export class ConnectionService {
       logger: Logger;
       /** Told when a connection's credentials change or it is removed (the webhook intake). */
       onChanged?: (connectionId: string) => void;
+      /**
+       * Where a change of filterable custom fields queues the reindex of the connection's
+       * search documents (none: the change waits for `npm run reindex`).
+       */
+      queue?: JobQueue<AppJob>;
     },
   ) {}
 
@@ -155,7 +163,18 @@ export class ConnectionService {
       values.status = 'ACTIVE';
       values.statusMessage = null;
     }
-    await scope.update(Connection, { id }, values);
+    const queue = this.deps.queue;
+    if (queue && values.settings && filterableFieldsChanged(connection.settings, values.settings)) {
+      // The new settings and the reindex they need commit together.
+      await scope.transaction(async (tx) => {
+        await tx.update(Connection, { id }, values);
+        await tx.withManager((manager, organizationId) =>
+          requestSearchReindex(manager, queue, organizationId, id),
+        );
+      });
+    } else {
+      await scope.update(Connection, { id }, values);
+    }
     if (values.credentialsCiphertext) this.deps.onChanged?.(id);
     return this.get(scope, id);
   }

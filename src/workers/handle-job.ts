@@ -2,6 +2,7 @@ import { assertNever } from '../common/errors';
 import type { Logger } from '../common/logger';
 import type { ExportRunner } from '../exports/export-runner';
 import type { Indexer } from '../indexer/indexer';
+import type { ConnectionReindexer } from '../indexer/connection-reindex';
 import type { ProfileMatcher } from '../profiles/profile-matcher';
 import type { NoteService } from '../triggers/note-service';
 import type { AppJob } from '../jobs/jobs';
@@ -17,6 +18,8 @@ export interface JobServices {
   notes: NoteService;
   /** Candidates changed by a sync or webhook are matched again before they are indexed. */
   matcher: ProfileMatcher;
+  /** Rebuilds a connection's search documents after its filterable custom fields changed. */
+  reindexer: ConnectionReindexer;
   logger: Logger;
 }
 
@@ -32,6 +35,7 @@ export function createJobHandler(services: JobServices): (jobs: AppJob[]) => Pro
     // among a full sync's pages still waits to be searchable).
     const urgent = new Set<string>();
     const webhooks = new Map<string, WebhookEvent[]>();
+    const toRematch = new Map<string, Set<string>>();
     for (const job of jobs) {
       switch (job.type) {
         case 'index-candidates': {
@@ -50,19 +54,29 @@ export function createJobHandler(services: JobServices): (jobs: AppJob[]) => Pro
         case 'write-note':
           await services.notes.retry(job.noteId);
           break;
-        case 'match-profiles':
-          await services.matcher.rematchForProfiles(job.organizationId, job.profileIds);
+        case 'match-profiles': {
+          const ids = toRematch.get(job.organizationId) ?? new Set<string>();
+          for (const id of job.profileIds) ids.add(id);
+          toRematch.set(job.organizationId, ids);
           break;
+        }
         case 'apply-webhook': {
           const events = webhooks.get(job.connectionId) ?? [];
           events.push(...job.events);
           webhooks.set(job.connectionId, events);
           break;
         }
+        case 'reindex-connection':
+          await services.reindexer.run(job);
+          break;
         default:
           assertNever(job, 'job');
       }
     }
+    // The profiles of a large import's jobs together: a candidate several of them concern (a
+    // common name) is matched once per batch of jobs, not once per job.
+    for (const [organizationId, ids] of toRematch)
+      await services.matcher.rematchForProfiles(organizationId, [...ids]);
     // A burst of deliveries becomes one pass per connection: each candidate is fetched once.
     for (const [connectionId, events] of webhooks)
       await services.webhooks.apply(connectionId, events);
@@ -92,5 +106,8 @@ export const JOB_WORKERS: {
   // Exports pace themselves per destination; a few run at once per worker process.
   { types: ['run-export'], batchSize: 1, concurrency: 2 },
   { types: ['write-note'], batchSize: 1, concurrency: 2 },
-  { types: ['match-profiles'], batchSize: 1, concurrency: 1 },
+  // A connection's reindex is long and resumable; one at a time per worker process.
+  { types: ['reindex-connection'], batchSize: 1, concurrency: 1 },
+  // Up to 20 jobs of 1,000 changed profiles each, coalesced per organization.
+  { types: ['match-profiles'], batchSize: 20, concurrency: 1 },
 ];

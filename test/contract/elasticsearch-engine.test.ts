@@ -140,6 +140,71 @@ describe.runIf(url)('Elasticsearch engine on a live node', () => {
     expect(found.hits[0]?.highlights).toEqual([{ field: 'skills', snippets: ['<em>Kafka</em>'] }]);
   });
 
+  it('fills statuses and custom field facets of documents stored before mapping version 3', async () => {
+    const prefix = freshPrefix();
+    const old = indexNames(prefix, MAPPING_VERSION - 1);
+    await client.indices.create({
+      index: old.index,
+      mappings: CANDIDATE_MAPPINGS,
+      aliases: { [old.alias]: {} },
+    });
+    const org = randomUUID();
+    const document = blankDocument(org, randomUUID(), 'Old Timer', {
+      applications: [
+        {
+          applicationId: 'a1',
+          jobId: 'j1',
+          jobTitle: 'Engineer',
+          stage: 'Offer',
+          status: 'HIRED',
+          rejectionReason: null,
+          updatedAt: '2025-01-01T00:00:00.000Z',
+        },
+      ],
+      customFields: { visa: ['Needs Sponsorship'] },
+    });
+    // What version 2 stored: no statuses, no custom field values by key.
+    const { source } = toEsDocument(document);
+    const { customFieldValues: _values, ...v2 } = source;
+    await client.index({
+      index: old.index,
+      id: document.id,
+      routing: org,
+      refresh: true,
+      document: {
+        ...v2,
+        values: { ...v2.values, statuses: [] },
+        applications: v2.applications.map(({ status: _status, ...a }) => a),
+      },
+    });
+
+    const engine = engineOn(prefix);
+    await engine.init();
+    const found = await engine.search({
+      ...search(org),
+      facets: ['STATUS'],
+      customFieldFacets: ['visa'],
+      filter: { statuses: ['HIRED'] },
+    });
+    expect(found.totalCount).toBe(1);
+    expect(found.facets).toEqual([
+      {
+        field: 'STATUS',
+        values: [{ value: 'HIRED', label: 'HIRED', count: 1 }],
+        otherValueCount: 0,
+      },
+    ]);
+    // The value's spelling comes along with the copy (labels of version 3).
+    expect(found.customFieldFacets).toEqual([
+      {
+        key: 'visa',
+        label: 'visa',
+        values: [{ value: 'needs sponsorship', label: 'Needs Sponsorship', count: 1 }],
+        otherValueCount: 0,
+      },
+    ]);
+  });
+
   it('refuses to start on an index of a newer mapping version', async () => {
     const prefix = freshPrefix();
     const newer = indexNames(prefix, MAPPING_VERSION + 1);

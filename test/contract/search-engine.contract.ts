@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe } from 'vitest';
 import type { SearchEngine } from '../../src/search/search-engine';
 import { buildSearchDataset, freshDatasetRun } from '../fixtures/search-dataset';
+import { customFieldFacetCases } from './search-engine/custom-field-facet-cases';
 import { facetCases } from './search-engine/facet-cases';
+import { facetSizeCases } from './search-engine/facet-size-cases';
 import { filterCases } from './search-engine/filter-cases';
 import { highlightCases } from './search-engine/highlight-cases';
 import { ContractContext } from './search-engine/harness';
@@ -11,6 +13,7 @@ import { lookupCases } from './search-engine/lookup-cases';
 import { mutationCases } from './search-engine/mutation-cases';
 import { queryCases } from './search-engine/query-cases';
 import { sortCases } from './search-engine/sort-cases';
+import { statusCases } from './search-engine/status-cases';
 
 /** An engine ready for the suite, and how to release what it holds. */
 export interface EngineUnderTest {
@@ -66,6 +69,9 @@ export function searchEngineContract(
     queryCases(ctx);
     filterCases(ctx);
     facetCases(ctx);
+    facetSizeCases(ctx);
+    statusCases(ctx);
+    customFieldFacetCases(ctx);
     insightCases(ctx);
     sortCases(ctx);
     highlightCases(ctx);

@@ -132,6 +132,32 @@ describe.each(engines)('api and worker as separate processes ($engine)', ({ env:
         `${someone.firstName} ${someone.lastName}`,
       );
 
+      // Marking a custom field filterable on the api queues a durable reindex (pg-boss, in the
+      // transaction of the settings change) that the worker runs, its progress on the connection.
+      const marked = await graphql(
+        api.url,
+        'mutation($id: ID!) { updateConnection(id: $id, input: { settings: { filterableCustomFields: ["level"] } }) { id } }',
+        { key, variables: { id: connectionId } },
+      );
+      expect(marked.body.errors).toBeUndefined();
+      type Reindex = { state: string; processed: number; total: number | null } | null;
+      let reindex: Reindex = null;
+      for (let i = 0; i < 300 && reindex?.state !== 'COMPLETED'; i++) {
+        const res: { body: { data?: { connection: { searchReindex: Reindex } } | null } } =
+          await graphql<{ connection: { searchReindex: Reindex } }>(
+            api.url,
+            'query($id: ID!) { connection(id: $id) { searchReindex { state processed total } } }',
+            { key, variables: { id: connectionId } },
+          );
+        reindex = res.body.data!.connection.searchReindex;
+        if (reindex?.state !== 'COMPLETED') await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(reindex).toEqual({
+        state: 'COMPLETED',
+        processed: people.length,
+        total: people.length,
+      });
+
       api.server.child.kill('SIGTERM');
       worker.server.child.kill('SIGTERM');
       expect((await api.server.exited).code).toBe(0);

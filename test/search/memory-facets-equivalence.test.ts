@@ -22,6 +22,9 @@ import { sharedDataSource } from '../helpers/database';
  * over generated candidates, compared between an engine with memoryFacets 'always' and one
  * with 'never'.
  */
+const TIERS = ['Gold', 'Silver', 'Bronze', 'Tin', 'Lead'];
+const REGIONS = ['EMEA', 'APAC', 'AMER', 'LATAM', 'ANZ', 'MENA'];
+
 describe('memory facets: same answers as SQL', () => {
   const organizationId = randomUUID();
   const seed = 'memory-equivalence';
@@ -37,9 +40,15 @@ describe('memory facets: same answers as SQL', () => {
     memory = new PostgresSearchEngine(source, { memoryFacets: 'always' });
     sql = new PostgresSearchEngine(source, { memoryFacets: 'never' });
     const connectionId = randomUUID();
-    documents = Array.from({ length: 1500 }, (_, i) =>
-      benchDocument(seed, i, reference, organizationId, connectionId),
-    );
+    const fields = Rng.fromSeed(seed, 'custom-fields');
+    documents = Array.from({ length: 1500 }, (_, i) => ({
+      ...benchDocument(seed, i, reference, organizationId, connectionId),
+      // Custom fields for the custom field facets: one value, several, or none.
+      customFields: {
+        ...(fields.chance(0.7) ? { tier: [fields.pick(TIERS)] } : {}),
+        ...(fields.chance(0.5) ? { region: [fields.pick(REGIONS), fields.pick(REGIONS)] } : {}),
+      },
+    }));
     for (let i = 0; i < documents.length; i += 500) {
       await sql.index(documents.slice(i, i + 500));
     }
@@ -92,6 +101,7 @@ describe('memory facets: same answers as SQL', () => {
     const skills = valuesOf((d) => d.skills);
     const locations = valuesOf((d) => [d.location]);
     const sources = valuesOf((d) => [d.source]);
+    const statuses = valuesOf((d) => d.applications.map((a) => a.status));
 
     for (let i = 0; i < count; i++) {
       const filter: SearchFilter = {};
@@ -105,12 +115,20 @@ describe('memory facets: same answers as SQL', () => {
       if (rng.chance(0.2)) filter.yearsOfExperienceBuckets = some(YEARS_BUCKETS, 2);
       if (rng.chance(0.1)) filter.yearsOfExperience = { min: rng.int(0, 8), max: rng.int(5, 25) };
       if (rng.chance(0.1)) filter.kinds = [rng.pick(['PROSPECT', 'APPLICANT'] as const)];
+      if (rng.chance(0.3)) filter.statuses = some(statuses, 2);
+      if (rng.chance(0.3)) {
+        filter.customFields = [
+          { key: 'tier', values: some(TIERS, 2) },
+          ...(rng.chance(0.5) ? [{ key: 'region', values: some(REGIONS, 2) }] : []),
+        ];
+      }
       const query = rng.chance(textShare) ? parseQuery(rng.pick(terms)) : null;
       const request = {
         organizationId,
         query,
         filter,
         facets: [...FACET_FIELDS],
+        customFieldFacets: ['tier', 'region', 'absent'],
         facetSize: rng.int(1, 12),
         sort: { field: 'LAST_UPDATED' as const, direction: 'DESC' as const },
         first: 5,

@@ -55,6 +55,8 @@ const SEARCHING_FILES = [
   'test/contract/search-engines.test.ts',
   'test/contract/elasticsearch-engine.test.ts',
   'test/e2e/search-api.test.ts',
+  'test/e2e/search-facets.test.ts',
+  'test/e2e/custom-field-facets.test.ts',
   'test/e2e/api-and-worker-processes.test.ts',
 ];
 

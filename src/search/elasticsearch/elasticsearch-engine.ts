@@ -3,6 +3,7 @@ import type { CandidateDocument } from '../candidate-document';
 import { normalizeProfile, rankMatches } from '../lookup-rules';
 import type { EngineReadiness, IndexOptions, SearchEngine } from '../search-engine';
 import type {
+  FacetField,
   FacetResult,
   FacetValue,
   InsightBreakdown,
@@ -14,12 +15,13 @@ import type {
   SearchResult,
 } from '../search-types';
 import { docCount, sub } from './es-aggregates';
-import { RENAMABLE_LABELS } from '../document-values';
+import { CUSTOM_FIELD_NAMES, customFieldValueLabels, RENAMABLE_LABELS } from '../document-values';
+import { readCustomFieldFacet } from './es-custom-field-facets';
 import { sendBulk, type BulkEntry } from './es-bulk';
 import { labelId, toEsDocument, type EsLabel } from './es-document';
 import { guard, itemError } from './es-errors';
 import { highlightHit } from './es-highlight';
-import { FIELDS, type ValueFilterKey } from './es-fields';
+import { FIELDS } from './es-fields';
 import { readFacet } from './es-facets';
 import { ensureIndices, type MigrationOptions } from './es-indices';
 import { readInsight } from './es-insights';
@@ -116,7 +118,7 @@ export class ElasticsearchSearchEngine implements SearchEngine {
     const labels = new Map<string, BulkEntry>();
     for (const label of parts.flatMap((p) => p.labels)) {
       const id = labelId(label.organizationId, label.facet, label.value);
-      const renamable = RENAMABLE_LABELS.has(label.facet);
+      const renamable = isRenamableGroup(label.facet);
       if ((labels.has(id) || this.knownLabels.has(id)) && !renamable) continue;
       labels.set(id, {
         action: renamable
@@ -224,17 +226,44 @@ export class ElasticsearchSearchEngine implements SearchEngine {
       readFacet(p, sub(response.aggregations, p.facet), request.facetSize),
     );
     const present = drafts.filter((d) => d !== null);
-    const labelled = await this.label(request.organizationId, present);
-    const byField = new Map(present.map((d, i) => [d.field, labelled[i] ?? d.values]));
+    const custom = plan.customFieldFacets.flatMap((p) => {
+      const draft = readCustomFieldFacet(
+        p,
+        sub(response.aggregations, p.aggregation),
+        request.facetSize,
+      );
+      return draft ? [draft] : [];
+    });
+    const labelled = await this.label(request.organizationId, [
+      ...present,
+      ...custom.map((d) => ({ labels: customFieldValueLabels(d.key), values: d.values })),
+      {
+        labels: CUSTOM_FIELD_NAMES,
+        values: custom.map((d) => ({ value: d.key, label: d.key, count: 0 })),
+      },
+    ]);
+    const names = labelled[present.length + custom.length] ?? [];
+    const customFieldFacets = custom.map((d, i) => ({
+      ...d,
+      label: names[i]?.label ?? d.key,
+      values: labelled[present.length + i] ?? d.values,
+    }));
+    const byField = new Map(
+      present.map((d, i): [FacetField, FacetResult] => [
+        d.field,
+        { field: d.field, values: labelled[i] ?? d.values, otherValueCount: d.otherValueCount },
+      ]),
+    );
     const facets: FacetResult[] = request.facets.flatMap((field) => {
-      const values = byField.get(field);
-      return values ? [{ field, values }] : [];
+      const facet = byField.get(field);
+      return facet ? [facet] : [];
     });
     return {
       totalCount: typeof total === 'number' ? total : (total?.value ?? 0),
       hits,
       hasNextPage: response.hits.hits.length > request.first,
       facets,
+      customFieldFacets,
     };
   }
 
@@ -302,7 +331,7 @@ export class ElasticsearchSearchEngine implements SearchEngine {
   /** Replaces values by their display labels (job titles, recruiter names, original spelling). */
   private async label(
     organizationId: string,
-    groups: { labels: ValueFilterKey | null; values: FacetValue[] }[],
+    groups: { labels: string | null; values: FacetValue[] }[],
   ): Promise<FacetValue[][]> {
     const ids = new Set<string>();
     for (const group of groups) {
@@ -328,6 +357,11 @@ export class ElasticsearchSearchEngine implements SearchEngine {
       }));
     });
   }
+}
+
+/** Label groups whose label follows the latest document (job titles, names), not the first. */
+function isRenamableGroup(group: string): boolean {
+  return group === CUSTOM_FIELD_NAMES || (RENAMABLE_LABELS as ReadonlySet<string>).has(group);
 }
 
 function sortValueOf(value: unknown): number | string | null {

@@ -92,8 +92,10 @@ describe('toEsDocument', () => {
       linkedinUrl: 'linkedin.com/in/zoe',
       githubUrl: 'github.com/zoe',
       customFields: ['visa\u001fneeded'],
+      customFieldValues: { visa: ['needed'] },
       values: {
         stages: ['onsite', 'screen'],
+        statuses: ['ACTIVE', 'REJECTED'],
         jobIds: ['job-b', 'job-a'],
         rejectionReasons: ['too junior'],
         sources: ['referral'],
@@ -115,9 +117,27 @@ describe('toEsDocument', () => {
         tags: ['top'],
       },
       applications: [
-        { applicationId: 'app-1', jobId: 'job-b', stage: 'onsite', rejectionReason: null },
-        { applicationId: 'app-2', jobId: 'job-a', stage: 'screen', rejectionReason: 'too junior' },
-        { applicationId: 'app-3', jobId: null, stage: 'onsite', rejectionReason: null },
+        {
+          applicationId: 'app-1',
+          jobId: 'job-b',
+          stage: 'onsite',
+          status: 'ACTIVE',
+          rejectionReason: null,
+        },
+        {
+          applicationId: 'app-2',
+          jobId: 'job-a',
+          stage: 'screen',
+          status: 'REJECTED',
+          rejectionReason: 'too junior',
+        },
+        {
+          applicationId: 'app-3',
+          jobId: null,
+          stage: 'onsite',
+          status: 'ACTIVE',
+          rejectionReason: null,
+        },
       ],
       text: {
         name: ['zoe muller'],
@@ -205,6 +225,22 @@ describe('toEsDocument', () => {
       { organizationId: ORG, facet: 'stages', value: 'screen', label: 'Screen' },
       { organizationId: ORG, facet: 'rejectionReasons', value: 'too junior', label: 'Too Junior' },
       { organizationId: ORG, facet: 'jobIds', value: 'job-a', label: 'job-a' },
+      // Custom field values under their field's group: the first spelling of `visa`.
+      { organizationId: ORG, facet: 'cf\u001fvisa', value: 'needed', label: 'Needed' },
+    ]);
+  });
+
+  it("labels a custom field with its ATS name, and keeps each field's values by key", () => {
+    const { source, labels } = toEsDocument(
+      candidate({
+        customFields: { visa: ['Needed'], level: ['Senior', 'Lead'] },
+        customFieldNames: { visa: 'Visa', level: 'Level' },
+      }),
+    );
+    expect(source.customFieldValues).toEqual({ visa: ['needed'], level: ['senior', 'lead'] });
+    expect(labels.filter((l) => l.facet === 'cfname')).toEqual([
+      { organizationId: ORG, facet: 'cfname', value: 'visa', label: 'Visa' },
+      { organizationId: ORG, facet: 'cfname', value: 'level', label: 'Level' },
     ]);
   });
 

@@ -16,6 +16,8 @@ export interface EsApplication {
   jobId: string | null;
   /** normalizeKey of the stage. */
   stage: string | null;
+  /** The normalized status code (ACTIVE, HIRED, …). */
+  status: string | null;
   /** normalizeKey of the rejection reason. */
   rejectionReason: string | null;
 }
@@ -35,6 +37,8 @@ export interface EsCandidateSource {
   githubUrl: string | null;
   /** `key<US>normalized value` per custom field value. */
   customFields: string[];
+  /** Normalized values per custom field key. */
+  customFieldValues: Record<string, string[]>;
   /** Normalized filter/facet values per filter list (ids as they are). */
   values: Record<ValueFilterKey, string[]>;
   applications: EsApplication[];
@@ -46,8 +50,11 @@ export interface EsCandidateSource {
 /** A display label of a facet value, in the labels index (first spelling, or latest job/recruiter name). */
 export interface EsLabel {
   organizationId: string;
-  /** The filter list the value belongs to (`jobIds`, `skills`, …). */
-  facet: ValueFilterKey;
+  /**
+   * The filter list the value belongs to (`jobIds`, `skills`, …), or a custom field's label
+   * group (document-values.ts: customFieldValueLabels, CUSTOM_FIELD_NAMES).
+   */
+  facet: string;
   value: string;
   label: string;
 }
@@ -60,19 +67,32 @@ export interface EsDocumentParts {
 /** Builds a candidate's source and the labels of its values. Pure. */
 export function toEsDocument(d: CandidateDocument): EsDocumentParts {
   const shared = documentValues(d);
-  const labels = shared.labels.map((l): EsLabel => ({
-    organizationId: d.organizationId,
-    facet: l.key,
-    value: l.value,
-    label: l.label,
-  }));
+  const labels = [
+    ...shared.labels.map((l): EsLabel => ({
+      organizationId: d.organizationId,
+      facet: l.key,
+      value: l.value,
+      label: l.label,
+    })),
+    ...shared.customFieldLabels.map((l): EsLabel => ({
+      organizationId: d.organizationId,
+      facet: l.group,
+      value: l.value,
+      label: l.label,
+    })),
+  ];
   const applications = shared.applications.map((a): EsApplication => ({
     applicationId: a.applicationId,
     jobId: a.jobId,
     stage: a.stage,
+    status: a.status,
     rejectionReason: a.rejectionReason,
   }));
   const customFields = shared.customFields.map((c) => customFieldEntry(c.field, c.value));
+  const customFieldValues: Record<string, string[]> = {};
+  for (const { field, value } of shared.customFields) {
+    (customFieldValues[field] ??= []).push(value);
+  }
 
   const source: EsCandidateSource = {
     organizationId: d.organizationId,
@@ -86,6 +106,7 @@ export function toEsDocument(d: CandidateDocument): EsDocumentParts {
     linkedinUrl: d.linkedinUrl,
     githubUrl: d.githubUrl,
     customFields,
+    customFieldValues,
     values: shared.values,
     applications,
     text: textSections(d),
@@ -115,7 +136,7 @@ function textSections(d: CandidateDocument): Record<string, string[]> {
 }
 
 /** The labels index id of a value: one document per (organization, facet, value). */
-export function labelId(organizationId: string, facet: ValueFilterKey, value: string): string {
+export function labelId(organizationId: string, facet: string, value: string): string {
   // Hashed: values can be longer than the 512 bytes an id may have.
   return createHash('sha256').update(`${organizationId}\u001f${facet}\u001f${value}`).digest('hex');
 }

@@ -1,5 +1,6 @@
 import type { estypes } from '@elastic/elasticsearch';
-import { facetExcludes, FACET_FILTER } from '../facet-keys';
+import { UNLABELLED } from '../document-values';
+import { facetExcludes, FACET_FILTER, type FilterPart } from '../facet-keys';
 import {
   LAST_UPDATED_RANGES,
   YEARS_BUCKETS,
@@ -75,8 +76,8 @@ export function facetPlan(facet: FacetField, filter: SearchFilter): FacetPlan {
  * facet counted over nested applications every application filter, since those apply to the
  * applications themselves.
  */
-export function facetExclusions(plan: FacetPlan): Set<keyof SearchFilter> {
-  const excluded = new Set<keyof SearchFilter>(facetExcludes(plan.facet));
+export function facetExclusions(plan: FacetPlan): Set<FilterPart> {
+  const excluded = new Set<FilterPart>(facetExcludes(plan.facet));
   if (plan.kind === 'values' && plan.applicationFilters.length > 0) {
     for (const key of APPLICATION_FILTER_KEYS) excluded.add(key);
   }
@@ -119,15 +120,7 @@ export function facetAggregation(
   const size = Math.max(1, request.facetSize);
   if (plan.applicationFilters.length === 0) {
     const field = valueField(plan.filterKey);
-    return {
-      filter,
-      aggs: {
-        top: { terms: { field, size, order: TERMS_ORDER } },
-        ...(plan.selected.length > 0
-          ? { selected: { terms: { field, include: plan.selected, size: plan.selected.length } } }
-          : {}),
-      },
-    };
+    return { filter, aggs: valueAggregations(field, size, plan.selected) };
   }
   const field = APPLICATION_FIELDS[plan.filterKey as keyof typeof APPLICATION_FIELDS];
   const candidates = { [CANDIDATES]: { reverse_nested: {} } };
@@ -151,6 +144,7 @@ export function facetAggregation(
                     },
                   }
                 : {}),
+              [DISTINCT]: distinctValues(field),
             },
           },
         },
@@ -159,11 +153,48 @@ export function facetAggregation(
   };
 }
 
+/**
+ * The top values of a keyword field by candidate count, the selected values (wherever they
+ * rank), and how many distinct values there are. Pure.
+ */
+export function valueAggregations(
+  field: string,
+  size: number,
+  selected: readonly string[],
+): Record<string, Aggregation> {
+  return {
+    top: { terms: { field, size, order: TERMS_ORDER } },
+    ...(selected.length > 0
+      ? { selected: { terms: { field, include: [...selected], size: selected.length } } }
+      : {}),
+    [DISTINCT]: distinctValues(field),
+  };
+}
+
+const DISTINCT = 'distinct';
+/**
+ * The highest precision Elasticsearch offers: distinct counts are exact up to about this many
+ * values (short of hash collisions) and approximate beyond (SEMANTICS.md "Facets").
+ */
+const PRECISION_THRESHOLD = 40_000;
+
+const distinctValues = (field: string): Aggregation => ({
+  cardinality: { field, precision_threshold: PRECISION_THRESHOLD },
+});
+
+/** Counted values the shown ones leave out, from the `distinct` count beside them. */
+export function otherValueCount(root: AggregateResult | undefined, shown: readonly FacetValue[]) {
+  const distinct = sub(root, DISTINCT)?.['value'];
+  const counted = shown.filter((v) => v.count > 0).length;
+  return typeof distinct === 'number' ? Math.max(0, distinct - counted) : 0;
+}
+
 /** A facet read from the response, before labels; `labels` names the values' label group. */
 export interface FacetDraft {
   field: FacetField;
   labels: ValueFilterKey | null;
   values: FacetValue[];
+  otherValueCount: number;
 }
 
 /** Reads one facet's counts; null when it has no values and nothing is selected. Pure. */
@@ -180,23 +211,43 @@ export function readFacet(
     const values = order
       .filter((key) => (counts[key] ?? 0) > 0 || selected.has(key))
       .map((key) => ({ value: key, label: key, count: counts[key] ?? 0 }));
-    return values.length > 0 ? { field: plan.facet, labels: null, values } : null;
+    return values.length > 0
+      ? { field: plan.facet, labels: null, values, otherValueCount: 0 }
+      : null;
   }
 
   const nested = plan.applicationFilters.length > 0;
   const root = nested ? sub(sub(aggregate, 'applications'), 'matching') : aggregate;
   const count = (bucket: AggregateResult): number =>
     nested ? docCount(sub(bucket, CANDIDATES)) : docCount(bucket);
+  const values = readValues(root, plan.selected, facetSize, count);
+  if (values.length === 0) return null;
+  return {
+    field: plan.facet,
+    labels: UNLABELLED.has(plan.filterKey) ? null : plan.filterKey,
+    values,
+    otherValueCount: otherValueCount(root, values),
+  };
+}
+
+/**
+ * The values of valueAggregations' answer: the top ones, then selected values outside them,
+ * counted ones in rank order and then those with no count in the order they were given (as
+ * the postgres engine returns them). Pure.
+ */
+export function readValues(
+  root: AggregateResult | undefined,
+  selected: readonly string[],
+  facetSize: number,
+  count: (bucket: AggregateResult) => number = docCount,
+): FacetValue[] {
   const values: FacetValue[] = termBuckets(sub(root, 'top'))
     .slice(0, facetSize)
     .map((b) => ({ value: b.key, label: b.key, count: count(b.bucket) }));
-
-  // Selected values outside the top: counted ones in rank order, then those with no count in
-  // the order they were given (as the postgres engine returns them).
   const selectedCounts = new Map(
     termBuckets(sub(root, 'selected')).map((b) => [b.key, count(b.bucket)] as const),
   );
-  const missing = plan.selected.filter((v) => !values.some((x) => x.value === v));
+  const missing = selected.filter((v) => !values.some((x) => x.value === v));
   const counted = missing
     .filter((v) => (selectedCounts.get(v) ?? 0) > 0)
     .map((v) => ({ value: v, label: v, count: selectedCounts.get(v) ?? 0 }))
@@ -205,11 +256,5 @@ export function readFacet(
     .filter((v) => (selectedCounts.get(v) ?? 0) === 0)
     .map((v) => ({ value: v, label: v, count: 0 }));
   values.push(...counted, ...uncounted);
-
-  if (values.length === 0) return null;
-  return {
-    field: plan.facet,
-    labels: plan.filterKey === 'connectionIds' ? null : plan.filterKey,
-    values,
-  };
+  return values;
 }

@@ -64,14 +64,16 @@ export const MAX_RESUME_WORDS = 8_000;
 /** Filter lists answered by a keyword field of normalized values (`values.<key>`), shared with postgres. */
 export { ID_FILTERS, VALUE_FILTER_KEYS, type ValueFilterKey } from '../document-values';
 import type { ValueFilterKey } from '../document-values';
+import type { ApplicationFilterKey } from '../facet-keys';
 
 export const valueField = (key: ValueFilterKey): string => `values.${key}`;
 
 /** Application filters and their fields in the nested `applications` documents. */
-export type ApplicationFilterKey = 'stages' | 'jobIds' | 'rejectionReasons';
+export type { ApplicationFilterKey } from '../facet-keys';
 export const APPLICATIONS_PATH = 'applications';
 export const APPLICATION_FIELDS: Record<ApplicationFilterKey, string> = {
   stages: 'applications.stage',
+  statuses: 'applications.status',
   jobIds: 'applications.jobId',
   rejectionReasons: 'applications.rejectionReason',
 };
@@ -93,8 +95,12 @@ export const FIELDS = {
   linkedinUrl: 'linkedinUrl',
   githubUrl: 'githubUrl',
   customFields: 'customFields',
+  customFieldValues: 'customFieldValues',
   document: 'document',
 } as const;
+
+/** One custom field's values, a keyed subfield of the flattened `customFieldValues`. */
+export const customFieldValuesField = (key: string): string => `${FIELDS.customFieldValues}.${key}`;
 
 /** Separates a custom field's key from its value in the `customFields` keyword. */
 export const CUSTOM_FIELD_SEPARATOR = '\u001f';

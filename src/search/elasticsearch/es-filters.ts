@@ -1,6 +1,12 @@
 import type { estypes } from '@elastic/elasticsearch';
 import { filterValues, normalizeFilterValue } from '../document-values';
-import { keysOf, lastUpdatedBound, YEARS_BUCKET_BOUNDS } from '../facet-keys';
+import {
+  customFieldPart,
+  keysOf,
+  lastUpdatedBound,
+  YEARS_BUCKET_BOUNDS,
+  type FilterPart,
+} from '../facet-keys';
 import type { LastUpdatedRange, SearchFilter, YearsBucket } from '../search-types';
 import {
   APPLICATION_FIELDS,
@@ -21,7 +27,7 @@ type Query = estypes.QueryDslQueryContainer;
  * faceting can leave out exactly the conditions a facet ignores (facetExcludes).
  */
 export interface FilterClause {
-  keys: readonly (keyof SearchFilter)[];
+  keys: readonly FilterPart[];
   query: Query;
 }
 
@@ -117,7 +123,7 @@ export function filterClauses(filter: SearchFilter, now: Date): FilterClause[] {
   }
   for (const { key, values } of filter.customFields ?? []) {
     clauses.push({
-      keys: ['customFields'],
+      keys: [customFieldPart(key)],
       query: termsOrNone(
         FIELDS.customFields,
         keysOf(values).map((v) => customFieldEntry(key, v)),
@@ -177,7 +183,7 @@ function yearsQuery(field: string, buckets: readonly YearsBucket[]): Query {
 /** The clauses that depend on none of the given filter lists. */
 export function clausesWithout(
   clauses: readonly FilterClause[],
-  excluded: ReadonlySet<keyof SearchFilter>,
+  excluded: ReadonlySet<FilterPart>,
 ): FilterClause[] {
   return clauses.filter((c) => !c.keys.some((k) => excluded.has(k)));
 }

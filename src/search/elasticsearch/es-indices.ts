@@ -2,7 +2,8 @@ import { errors, type Client, type estypes } from '@elastic/elasticsearch';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CandidateDocument } from '../candidate-document';
 import { sendBulk, type BulkEntry } from './es-bulk';
-import { toEsDocument } from './es-document';
+import { isCustomFieldLabelGroup } from '../document-values';
+import { labelId, toEsDocument } from './es-document';
 import { isAlreadyExists } from './es-errors';
 import { FIELDS } from './es-fields';
 import {
@@ -93,7 +94,13 @@ export async function reindexCandidates(
     await waitForAlias(client, names, options);
     return 0;
   }
-  const copied = await copyCandidates(client, from, names.index, options.batchSize ?? 500);
+  const copied = await copyCandidates(
+    client,
+    from,
+    names.index,
+    options.batchSize ?? 500,
+    names.labels,
+  );
   await client.indices.refresh({ index: names.index });
   await client.indices.updateAliases({
     actions: [
@@ -105,12 +112,17 @@ export async function reindexCandidates(
   return copied;
 }
 
-/** Copies the documents of one candidates index into another, rebuilt from their `document`. */
+/**
+ * Copies the documents of one candidates index into another, rebuilt from their `document`.
+ * With `labels`, the labels a mapping version may have added (custom field values, version 3)
+ * are created there too; labels already stored stay as they are.
+ */
 export async function copyCandidates(
   client: Client,
   from: string,
   to: string,
   batchSize: number,
+  labels?: string,
 ): Promise<number> {
   let page = await client.search<StoredSource>({
     index: from,
@@ -126,7 +138,7 @@ export async function copyCandidates(
     while (page.hits.hits.length > 0) {
       await sendBulk(
         client,
-        page.hits.hits.map((hit) => copyEntry(to, hit)),
+        page.hits.hits.flatMap((hit) => copyEntries(to, labels, hit)),
         false,
       );
       copied += page.hits.hits.length;
@@ -145,13 +157,29 @@ interface StoredSource {
   document?: CandidateDocument;
 }
 
-function copyEntry(to: string, hit: estypes.SearchHit<StoredSource>): BulkEntry {
+function copyEntries(
+  to: string,
+  labels: string | undefined,
+  hit: estypes.SearchHit<StoredSource>,
+): BulkEntry[] {
   const document = hit._source?.document;
   if (!document) throw new Error(`${hit._index}/${hit._id ?? '?'} has no stored document`);
-  return {
+  const parts = toEsDocument(document);
+  const candidate: BulkEntry = {
     action: { index: { _index: to, _id: document.id, routing: document.organizationId } },
-    document: toEsDocument(document).source,
+    document: parts.source,
   };
+  if (!labels) return [candidate];
+  const customFieldLabels = parts.labels
+    .filter((l) => isCustomFieldLabelGroup(l.facet))
+    .map((label): BulkEntry => ({
+      action: {
+        create: { _index: labels, _id: labelId(label.organizationId, label.facet, label.value) },
+      },
+      document: label,
+      mayExist: true,
+    }));
+  return [candidate, ...customFieldLabels];
 }
 
 /** Creates an index; false when it already exists. */

@@ -1,4 +1,5 @@
 import type { estypes } from '@elastic/elasticsearch';
+import { UNLABELLED } from '../document-values';
 import { INSIGHT_FILTER } from '../facet-keys';
 import {
   YEARS_BUCKETS,
@@ -86,7 +87,7 @@ export function readInsight(
   }));
   return {
     breakdown: { dimension: plan.dimension, buckets, otherCount: 0, missingCount },
-    labels: plan.filterKey,
+    labels: UNLABELLED.has(plan.filterKey) ? null : plan.filterKey,
     // Values were left out: count the candidates having one of them but none of the buckets
     // (not a sum of counts, since one candidate has several skills).
     other: hasOtherTerms(aggregate)

@@ -61,12 +61,20 @@ function mappedPaths(properties: Record<string, estypes.MappingProperty>, prefix
   });
 }
 
+/** Fields whose subfields are keys of one flattened field, not mapped one by one. */
+const FLATTENED = new Set(
+  Object.entries(CANDIDATE_MAPPINGS.properties ?? {})
+    .filter(([, property]) => property.type === 'flattened')
+    .map(([name]) => name),
+);
+
 /** Field paths a source sends (arrays of objects count as their objects' paths). */
 function sentPaths(value: unknown, prefix = ''): string[] {
   if (Array.isArray(value)) return [...new Set(value.flatMap((v) => sentPaths(v, prefix)))];
   if (typeof value !== 'object' || value === null) return [];
   return Object.entries(value).flatMap(([name, child]) => {
     const path = `${prefix}${name}`;
+    if (FLATTENED.has(path)) return [path];
     const isObject =
       (typeof child === 'object' && child !== null && !Array.isArray(child)) ||
       (Array.isArray(child) && child.some((c) => typeof c === 'object' && c !== null));

@@ -12,7 +12,7 @@ import {
  * MAPPING_VERSION, and init() rebuilds `<prefix>-candidates-v<N>` from the previous version's
  * stored documents, then moves the `<prefix>-candidates` alias to it (es-indices.ts).
  */
-export const MAPPING_VERSION = 2;
+export const MAPPING_VERSION = 3;
 
 export interface IndexNames {
   /** What every read and write goes through. */
@@ -48,6 +48,8 @@ export const WORDS_ANALYZER = 'whitespace';
 /**
  * No analysis settings: folding and splitting happen in our code. Version 1 declared a custom
  * whitespace tokenizer, which needs analysis-common; version 2 uses the built-in analyzer.
+ * Version 3 adds application statuses (`values.statuses`, `applications.status`) and custom
+ * field values by key (`customFieldValues`, flattened) for custom-field facets.
  */
 export const CANDIDATE_SETTINGS: estypes.IndicesIndexSettings = {};
 
@@ -92,6 +94,9 @@ export const CANDIDATE_MAPPINGS: estypes.MappingTypeMapping = {
     [FIELDS.linkedinUrl]: keyword,
     [FIELDS.githubUrl]: keyword,
     [FIELDS.customFields]: keyword,
+    // Normalized values by custom field key, for the custom-field facets (terms and distinct
+    // counts on `customFieldValues.<key>`); filters keep using the `customFields` entries.
+    [FIELDS.customFieldValues]: { type: 'flattened', ignore_above: IGNORE_ABOVE },
     values: { type: 'object', properties: values },
     [APPLICATIONS_PATH]: {
       type: 'nested',
@@ -99,6 +104,7 @@ export const CANDIDATE_MAPPINGS: estypes.MappingTypeMapping = {
         applicationId: keyword,
         jobId: keyword,
         stage: keyword,
+        status: keyword,
         rejectionReason: keyword,
       },
     },

@@ -199,6 +199,7 @@ describe('buildSearchRequest', () => {
         sort: [{ lastUpdated: { order: 'desc' } }, byId],
       },
       facets: [],
+      customFieldFacets: [],
       scored: false,
     });
   });
@@ -229,6 +230,7 @@ describe('buildSearchRequest', () => {
         search_after: [0.4, ID],
       },
       facets: [],
+      customFieldFacets: [],
       scored: true,
     });
   });
@@ -401,6 +403,9 @@ describe('buildSearchRequest', () => {
     const top = (field: string) => ({
       terms: { field, size: 5, order: [{ _count: 'desc' }, { _key: 'asc' }] },
     });
+    const distinct = (field: string) => ({
+      cardinality: { field, precision_threshold: 40_000 },
+    });
     expect(plan.body).toEqual({
       routing: ORG,
       size: 26,
@@ -416,6 +421,7 @@ describe('buildSearchRequest', () => {
           aggs: {
             top: top('values.skills'),
             selected: { terms: { field: 'values.skills', include: ['go'], size: 1 } },
+            distinct: distinct('values.skills'),
           },
         },
         SOURCE: {
@@ -423,11 +429,12 @@ describe('buildSearchRequest', () => {
           aggs: {
             top: top('values.sources'),
             selected: { terms: { field: 'values.sources', include: ['referral'], size: 1 } },
+            distinct: distinct('values.sources'),
           },
         },
         COMPANY: {
           filter: { bool: { filter: [sources, skills] } },
-          aggs: { top: top('values.companies') },
+          aggs: { top: top('values.companies'), distinct: distinct('values.companies') },
         },
       },
     });
@@ -481,6 +488,10 @@ describe('buildSearchRequest', () => {
                     terms: { field: 'applications.stage', include: ['onsite'], size: 1 },
                     aggs: { candidates: { reverse_nested: {} } },
                   },
+                  // Distinct stages of those applications, for otherValueCount.
+                  distinct: {
+                    cardinality: { field: 'applications.stage', precision_threshold: 40_000 },
+                  },
                 },
               },
             },
@@ -498,6 +509,48 @@ describe('buildSearchRequest', () => {
             },
           },
           selected: { terms: { field: 'values.sources', include: ['referral'], size: 1 } },
+          distinct: { cardinality: { field: 'values.sources', precision_threshold: 40_000 } },
+        },
+      },
+    });
+  });
+
+  it('counts a custom field facet over its keyed values, without its own filter entries only', () => {
+    const plan = buildSearchRequest(
+      request({
+        filter: {
+          customFields: [
+            { key: 'visa', values: ['EU'] },
+            { key: 'level', values: ['Senior'] },
+          ],
+        },
+        customFieldFacets: ['visa'],
+        facetSize: 4,
+      }),
+    );
+    const visa = { terms: { customFields: ['visa\u001feu'] } };
+    const level = { terms: { customFields: ['level\u001fsenior'] } };
+    // Only the visa entries are ignored by a facet: the level ones narrow the query itself.
+    expect(plan.body.query).toEqual({ bool: { filter: [org, level] } });
+    expect(plan.body.post_filter).toEqual({ bool: { filter: [visa] } });
+    expect(plan.customFieldFacets).toEqual([
+      { key: 'visa', aggregation: 'customField0', selected: ['eu'] },
+    ]);
+    expect(plan.body.aggs).toEqual({
+      customField0: {
+        filter: { match_all: {} },
+        aggs: {
+          top: {
+            terms: {
+              field: 'customFieldValues.visa',
+              size: 4,
+              order: [{ _count: 'desc' }, { _key: 'asc' }],
+            },
+          },
+          selected: { terms: { field: 'customFieldValues.visa', include: ['eu'], size: 1 } },
+          distinct: {
+            cardinality: { field: 'customFieldValues.visa', precision_threshold: 40_000 },
+          },
         },
       },
     });
@@ -523,6 +576,7 @@ describe('buildSearchRequest', () => {
             },
           },
           selected: { terms: { field: 'values.jobIds', include: ['job-b'], size: 1 } },
+          distinct: { cardinality: { field: 'values.jobIds', precision_threshold: 40_000 } },
         },
       },
     });

@@ -1,6 +1,13 @@
 import type { estypes } from '@elastic/elasticsearch';
 import type { NormalizedProfile } from '../lookup-rules';
-import type { InsightsRequest, SearchFilter, SearchRequest } from '../search-types';
+import type { FilterPart } from '../facet-keys';
+import type { InsightsRequest, SearchRequest } from '../search-types';
+import {
+  customFieldExclusions,
+  customFieldFacetAggregation,
+  customFieldFacetPlans,
+  type CustomFieldFacetPlan,
+} from './es-custom-field-facets';
 import { FIELDS, valueField } from './es-fields';
 import { facetAggregation, facetExclusions, facetPlan, type FacetPlan } from './es-facets';
 import { clausesWithout, filterClauses, type FilterClause } from './es-filters';
@@ -60,6 +67,7 @@ function sortOf(
 export interface EsSearchPlan {
   body: SearchBody;
   facets: FacetPlan[];
+  customFieldFacets: CustomFieldFacetPlan[];
   /** True when hits are ranked by score (the sort value is the score). */
   scored: boolean;
 }
@@ -75,9 +83,11 @@ export function buildSearchRequest(request: SearchRequest): EsSearchPlan {
   const text = buildTextQuery(request.query);
   const clauses = filterClauses(request.filter, request.now);
   const facets = [...new Set(request.facets)].map((f) => facetPlan(f, request.filter));
-  const ignoredByFacets = new Set<keyof SearchFilter>(
-    facets.flatMap((p) => [...facetExclusions(p)]),
-  );
+  const customFieldFacets = customFieldFacetPlans(request);
+  const ignoredByFacets = new Set<FilterPart>([
+    ...facets.flatMap((p) => [...facetExclusions(p)]),
+    ...customFieldFacets.flatMap((p) => [...customFieldExclusions(p)]),
+  ]);
   const queryClauses = clausesWithout(clauses, ignoredByFacets);
   const postClauses = clauses.filter((c) => !queryClauses.includes(c));
   const { sort, scored } = sortOf(request, text);
@@ -95,12 +105,15 @@ export function buildSearchRequest(request: SearchRequest): EsSearchPlan {
   if (postClauses.length > 0)
     body.post_filter = { bool: { filter: postClauses.map((c) => c.query) } };
   if (request.after) body.search_after = [request.after.sortValue, request.after.id];
-  if (facets.length > 0) {
-    body.aggs = Object.fromEntries(
-      facets.map((plan) => [plan.facet, facetAggregation(plan, postClauses, request)]),
-    );
+  if (facets.length + customFieldFacets.length > 0) {
+    const aggs: Record<string, estypes.AggregationsAggregationContainer> = {};
+    for (const plan of facets) aggs[plan.facet] = facetAggregation(plan, postClauses, request);
+    for (const plan of customFieldFacets) {
+      aggs[plan.aggregation] = customFieldFacetAggregation(plan, postClauses, request.facetSize);
+    }
+    body.aggs = aggs;
   }
-  return { body, facets, scored };
+  return { body, facets, customFieldFacets, scored };
 }
 
 export interface EsInsightsPlan {

@@ -19,6 +19,7 @@ describe('readFacet', () => {
       doc_count: 9,
       top: { buckets: [bucket('java', 5), bucket('go', 3), bucket('python', 3)] },
       selected: { buckets: [bucket('go', 3), bucket('rust', 1)] },
+      distinct: { value: 11 },
     };
     expect(readFacet(plan, aggregate, 3)).toEqual({
       field: 'SKILL',
@@ -30,6 +31,8 @@ describe('readFacet', () => {
         { value: 'rust', label: 'rust', count: 1 },
         { value: 'cobol', label: 'cobol', count: 0 },
       ],
+      // 11 distinct skills, four of them shown with a count.
+      otherValueCount: 7,
     });
   });
 
@@ -55,9 +58,11 @@ describe('readFacet', () => {
             ],
           },
           selected: { buckets: [] },
+          distinct: { value: 3 },
         },
       },
     };
+    expect(readFacet(plan, aggregate, 10)?.otherValueCount).toBe(1);
     expect(readFacet(plan, aggregate, 10)?.values).toEqual([
       { value: 'onsite', label: 'onsite', count: 2 },
       { value: 'screen', label: 'screen', count: 2 },
@@ -88,6 +93,7 @@ describe('readFacet', () => {
         { value: 'LAST_365_DAYS', label: 'LAST_365_DAYS', count: 5 },
         { value: 'OLDER', label: 'OLDER', count: 0 },
       ],
+      otherValueCount: 0,
     });
   });
 
@@ -99,6 +105,8 @@ describe('readFacet', () => {
       field: 'CONNECTION',
       labels: null,
       values: [{ value: 'c1', label: 'c1', count: 2 }],
+      // No distinct count in the answer reads as nothing left out.
+      otherValueCount: 0,
     });
   });
 });

@@ -36,6 +36,7 @@ export interface ApplicationRow {
   application_id: string;
   job_id: string | null;
   stage: string | null;
+  status: string | null;
   rejection_reason: string | null;
 }
 
@@ -55,7 +56,7 @@ export interface DocumentRows {
 
 /** Splits a document into the engine's tables. Pure. */
 export function toRows(d: CandidateDocument): DocumentRows {
-  const { values, labels, applications, customFields } = documentValues(d);
+  const { values, labels, applications, customFields, customFieldLabels } = documentValues(d);
   const row: CandidateRow = {
     candidate_id: d.id,
     organization_id: d.organizationId,
@@ -86,13 +87,23 @@ export function toRows(d: CandidateDocument): DocumentRows {
       application_id: a.applicationId,
       job_id: a.jobId,
       stage: a.stage,
+      status: a.status,
       rejection_reason: a.rejectionReason,
     })),
-    labels: labels.map((l) => ({
-      organization_id: d.organizationId,
-      prefix: VALUE_COLUMNS[l.key].prefix,
-      value: l.value,
-      label: l.label,
-    })),
+    labels: [
+      ...labels.map((l) => ({
+        organization_id: d.organizationId,
+        prefix: VALUE_COLUMNS[l.key].prefix,
+        value: l.value,
+        label: l.label,
+      })),
+      // Custom field labels are kept under their group (customFieldValueLabels, CUSTOM_FIELD_NAMES).
+      ...customFieldLabels.map((l) => ({
+        organization_id: d.organizationId,
+        prefix: l.group,
+        value: l.value,
+        label: l.label,
+      })),
+    ],
   };
 }

@@ -1,4 +1,5 @@
 import type { ValueFilterKey } from '../document-values';
+import type { ApplicationFilterKey } from '../facet-keys';
 
 export type { ValueFilterKey };
 
@@ -18,6 +19,7 @@ export interface ValueColumn {
 
 export const VALUE_COLUMNS: Record<ValueFilterKey, ValueColumn> = {
   stages: { column: 'stages', array: true, prefix: 'stage', stored: true },
+  statuses: { column: 'statuses', array: true, prefix: 'st', stored: true },
   jobIds: { column: 'job_ids', array: true, prefix: 'job', stored: true },
   rejectionReasons: { column: 'rejection_reasons', array: true, prefix: 'rr', stored: true },
   sources: { column: 'source', array: false, prefix: 'src', stored: true },
@@ -40,8 +42,9 @@ export const VALUE_COLUMNS: Record<ValueFilterKey, ValueColumn> = {
 };
 
 /** Application-level columns of search_applications, for the same-application rule. */
-export const APPLICATION_COLUMNS: Record<'stages' | 'jobIds' | 'rejectionReasons', string> = {
+export const APPLICATION_COLUMNS: Record<ApplicationFilterKey, string> = {
   stages: 'stage',
+  statuses: 'status',
   jobIds: 'job_id',
   rejectionReasons: 'rejection_reason',
 };

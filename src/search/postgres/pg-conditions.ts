@@ -1,5 +1,11 @@
 import { filterValues, VALUE_FILTER_KEYS } from '../document-values';
-import { keysOf, lastUpdatedBound, YEARS_BUCKET_BOUNDS } from '../facet-keys';
+import {
+  customFieldPart,
+  keysOf,
+  lastUpdatedBound,
+  YEARS_BUCKET_BOUNDS,
+  type FilterPart,
+} from '../facet-keys';
 import type { SearchFilter, YearsBucket } from '../search-types';
 import { APPLICATION_COLUMNS, customFieldKey, filterKey, VALUE_COLUMNS } from './pg-columns';
 import type { SqlParams } from './sql-params';
@@ -30,7 +36,7 @@ export function textConditions(p: SqlParams, organizationId: string, tsquery: st
 export function candidateConditions(
   p: SqlParams,
   input: ConditionInput,
-  exclude: ReadonlySet<keyof SearchFilter> = new Set(),
+  exclude: ReadonlySet<FilterPart> = new Set(),
 ): string[] {
   const { filter } = input;
   const conditions = [`c.organization_id = ${p.add(input.organizationId, 'uuid')}`];
@@ -91,8 +97,8 @@ export function candidateConditions(
   if (filter.yearsInRoleBuckets?.length && !exclude.has('yearsInRoleBuckets')) {
     conditions.push(yearsCondition(p, 'c.years_in_role', filter.yearsInRoleBuckets));
   }
-  if (filter.customFields?.length && !exclude.has('customFields')) {
-    for (const { key, values } of filter.customFields) {
+  for (const { key, values } of filter.customFields ?? []) {
+    if (!exclude.has(customFieldPart(key))) {
       const keys = keysOf(values).map((v) => customFieldKey(key, v));
       conditions.push(keys.length > 0 ? `c.filter_keys && ${p.add(keys, 'text[]')}` : 'FALSE');
     }

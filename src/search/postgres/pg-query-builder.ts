@@ -191,13 +191,26 @@ export function buildFacetQuery(
       conditions,
     );
   }
-  const text = `WITH counts AS (${counts})
-SELECT value, n FROM (
+  const text = rankedValues(p, counts, request.facetSize, selected);
+  return { kind: 'values', facet, filterKey, query: { text, values: p.values } };
+}
+
+/**
+ * The top `size` rows of a (value, n) counts query by count then value, plus selected values
+ * ranked below them; each row also says how many distinct values were counted in all.
+ */
+export function rankedValues(
+  p: SqlParams,
+  counts: string,
+  size: number,
+  selected: string[],
+): string {
+  return `WITH counts AS (${counts})
+SELECT value, n, (SELECT count(*) FROM counts)::int AS distinct_values FROM (
   SELECT value, n, row_number() OVER (ORDER BY n DESC, value ASC) AS rank FROM counts
 ) ranked
-WHERE rank <= ${p.add(request.facetSize, 'int')} OR value = ANY(${p.add(selected, 'text[]')})
+WHERE rank <= ${p.add(size, 'int')} OR value = ANY(${p.add(selected, 'text[]')})
 ORDER BY rank`;
-  return { kind: 'values', facet, filterKey, query: { text, values: p.values } };
 }
 
 function valueCounts(column: string, array: boolean, conditions: string[]): string {
@@ -262,7 +275,7 @@ SELECT
   return { kind: 'values', dimension, filterKey, query: { text, values: p.values } };
 }
 
-function conditionInput(request: SearchRequest, tsquery: string | null): ConditionInput {
+export function conditionInput(request: SearchRequest, tsquery: string | null): ConditionInput {
   return {
     organizationId: request.organizationId,
     tsquery,

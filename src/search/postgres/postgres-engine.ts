@@ -29,8 +29,15 @@ import {
 } from '../search-types';
 import { toRows, type DocumentRows, type LabelRow } from './document-rows';
 import { mapInChunks } from '../../common/yield-to-loop';
-import { filterValues, RENAMABLE_LABELS } from '../document-values';
-import { VALUE_COLUMNS, type ValueFilterKey } from './pg-columns';
+import { filterValues } from '../document-values';
+import type { ValueFilterKey } from './pg-columns';
+import {
+  INSERT_LABELS,
+  labelKey,
+  labelPrefix,
+  labelsToWrite,
+  RENAMABLE_PREFIXES,
+} from './pg-labels';
 import { buildLookupQueries } from './pg-lookup-queries';
 import {
   buildCountQuery,
@@ -41,6 +48,15 @@ import {
   type InsightQuery,
 } from './pg-query-builder';
 import { MemoryFacets, TOMBSTONE_KEEP_MS } from './memory/memory-facets';
+import {
+  customFieldLabelGroups,
+  otherValues,
+  readCustomFieldFacet,
+  withCustomFieldLabels,
+  withSelected,
+  type ValueCountRow,
+} from './facet-rows';
+import { buildCustomFieldFacetQuery } from './pg-custom-field-facets';
 import type { MemoryInsight } from './memory/insight-counts';
 import type { OrgIndex } from './memory/org-index';
 import { answerInsights, answerSearch, slotsOf, type MemoryAnswer } from './memory/memory-search';
@@ -213,20 +229,23 @@ export class PostgresSearchEngine implements SearchEngine {
         rows,
         documents: await this.documents(rows.slice(0, request.first).map((h) => h.id)),
       })),
-      this.countAndFacets(request, tsquery).then(async ({ totalCount, facets }) => {
-        const present = facets.filter(
+      this.countAndFacets(request, tsquery).then(async (answer) => {
+        const present = answer.facets.filter(
           (f): f is FacetResult & { filterKey: ValueFilterKey | null } => f !== null,
         );
-        const labelled = await this.label(
-          request.organizationId,
-          present.map((f) => ({
-            prefix: f.filterKey ? VALUE_COLUMNS[f.filterKey].prefix : null,
-            values: f.values,
-          })),
-        );
+        const custom = answer.customFieldFacets.filter((f) => f !== null);
+        const labelled = await this.label(request.organizationId, [
+          ...present.map((f) => ({ prefix: labelPrefix(f.filterKey), values: f.values })),
+          ...customFieldLabelGroups(custom),
+        ]);
         return {
-          totalCount,
-          facets: present.map((f, i) => ({ field: f.field, values: labelled[i] ?? f.values })),
+          totalCount: answer.totalCount,
+          facets: present.map((f, i) => ({
+            field: f.field,
+            values: labelled[i] ?? f.values,
+            otherValueCount: f.otherValueCount,
+          })),
+          customFieldFacets: withCustomFieldLabels(custom, labelled.slice(present.length)),
         };
       }),
     ]);
@@ -247,6 +266,7 @@ export class PostgresSearchEngine implements SearchEngine {
       hits,
       hasNextPage: page.rows.length > request.first,
       facets: counted.facets,
+      customFieldFacets: counted.customFieldFacets,
     };
   }
 
@@ -270,7 +290,7 @@ export class PostgresSearchEngine implements SearchEngine {
     const labelled = await this.label(
       request.organizationId,
       results.map((r) => ({
-        prefix: r.filterKey ? VALUE_COLUMNS[r.filterKey].prefix : null,
+        prefix: labelPrefix(r.filterKey),
         values: r.buckets,
       })),
     );
@@ -331,22 +351,32 @@ export class PostgresSearchEngine implements SearchEngine {
     tsquery: string | null,
   ): Promise<MemoryAnswer> {
     // With query text but no facets, the count query alone is cheaper than fetching the matches.
+    const customKeys = request.customFieldFacets ?? [];
     const memory =
-      tsquery === null || request.facets.length > 0
+      tsquery === null || request.facets.length > 0 || customKeys.length > 0
         ? await this.fromMemory(request.organizationId, tsquery, (index, within) =>
             answerSearch(index, request, within),
           )
         : null;
     if (memory) return memory;
-    const [countRows, facets] = await Promise.all([
+    const [countRows, facets, customFieldFacets] = await Promise.all([
       this.run<{ total: number }>(buildCountQuery(request, tsquery)),
       Promise.all(
         request.facets.map((facet) =>
           this.facet(buildFacetQuery(request, tsquery, facet), request),
         ),
       ),
+      Promise.all(
+        customKeys.map(async (key) =>
+          readCustomFieldFacet(
+            key,
+            await this.run<ValueCountRow>(buildCustomFieldFacetQuery(request, tsquery, key)),
+            request.filter,
+          ),
+        ),
+      ),
     ]);
-    return { totalCount: countRows[0]?.total ?? 0, facets };
+    return { totalCount: countRows[0]?.total ?? 0, facets, customFieldFacets };
   }
 
   /**
@@ -399,16 +429,20 @@ export class PostgresSearchEngine implements SearchEngine {
       const values = order
         .filter((key) => (row[key] ?? 0) > 0 || selected.has(key))
         .map((key) => ({ value: key, label: key, count: row[key] ?? 0 }));
-      return values.length > 0 ? { field: query.facet, filterKey: null, values } : null;
+      return values.length > 0
+        ? { field: query.facet, filterKey: null, values, otherValueCount: 0 }
+        : null;
     }
-    const rows = await this.run<{ value: string; n: number }>(query.query);
-    const values: FacetValue[] = rows.map((r) => ({ value: r.value, label: r.value, count: r.n }));
-    for (const selected of filterValues(request.filter, query.filterKey) ?? []) {
-      if (!values.some((v) => v.value === selected)) {
-        values.push({ value: selected, label: selected, count: 0 });
-      }
-    }
-    return values.length > 0 ? { field: query.facet, filterKey: query.filterKey, values } : null;
+    const rows = await this.run<ValueCountRow>(query.query);
+    const values = withSelected(rows, filterValues(request.filter, query.filterKey) ?? []);
+    return values.length > 0
+      ? {
+          field: query.facet,
+          filterKey: query.filterKey,
+          values,
+          otherValueCount: otherValues(rows),
+        }
+      : null;
   }
 
   private async insight(query: InsightQuery): Promise<{
@@ -558,7 +592,7 @@ function fromMemoryInsight(m: MemoryInsight): {
 
 const CANDIDATE_COLUMNS = `candidate_id uuid, organization_id uuid, connection_id uuid, kind varchar, name_key text,
   last_updated timestamptz, source text, recruiter_id text, location text, company text, title text, industry text,
-  company_size text, stages text[], job_ids text[], rejection_reasons text[], past_companies text[], past_titles text[],
+  company_size text, stages text[], statuses text[], job_ids text[], rejection_reasons text[], past_companies text[], past_titles text[],
   skills text[], schools text[], degrees text[], majors text[], certifications text[], languages text[], tags text[],
   years_experience real, years_in_role real, emails text[], linkedin_url text, github_url text, filter_keys text[]`;
 const CANDIDATE_FIELDS = CANDIDATE_COLUMNS.split(',').map((c) => {
@@ -593,23 +627,16 @@ JOIN search_candidates c ON c.candidate_id = x.candidate_id
 ORDER BY x.candidate_id
 ON CONFLICT (candidate_id) DO UPDATE SET organization_id = excluded.organization_id, doc_no = excluded.doc_no, rank_tsv = excluded.rank_tsv, tsv = excluded.tsv`;
 
-const INSERT_APPLICATIONS = `INSERT INTO search_applications (candidate_id, application_id, organization_id, job_id, stage, rejection_reason)
-SELECT candidate_id, application_id, organization_id, job_id, stage, rejection_reason
-FROM jsonb_to_recordset($1::jsonb) AS x(candidate_id uuid, application_id text, organization_id uuid, job_id text, stage text, rejection_reason text)
+const INSERT_APPLICATIONS = `INSERT INTO search_applications (candidate_id, application_id, organization_id, job_id, stage, status, rejection_reason)
+SELECT candidate_id, application_id, organization_id, job_id, stage, status, rejection_reason
+FROM jsonb_to_recordset($1::jsonb) AS x(candidate_id uuid, application_id text, organization_id uuid, job_id text, stage text, status text, rejection_reason text)
 ORDER BY candidate_id, application_id
-ON CONFLICT (candidate_id, application_id) DO UPDATE SET job_id = excluded.job_id, stage = excluded.stage, rejection_reason = excluded.rejection_reason`;
+ON CONFLICT (candidate_id, application_id) DO UPDATE SET job_id = excluded.job_id, stage = excluded.stage, status = excluded.status, rejection_reason = excluded.rejection_reason`;
 
 const UPSERT_DOCUMENTS = `INSERT INTO search_documents (candidate_id, organization_id, document)
 SELECT candidate_id, organization_id, document FROM jsonb_to_recordset($1::jsonb) AS x(candidate_id uuid, organization_id uuid, document jsonb)
 ORDER BY candidate_id
 ON CONFLICT (candidate_id) DO UPDATE SET document = excluded.document`;
-
-// A spelling keeps its first label; a renamable one (job title, recruiter name) takes the latest.
-const INSERT_LABELS = `INSERT INTO search_labels AS l (organization_id, prefix, value, label)
-SELECT organization_id, prefix, value, label FROM jsonb_to_recordset($1::jsonb) AS x(organization_id uuid, prefix text, value text, label text)
-ORDER BY organization_id, prefix, value
-ON CONFLICT (organization_id, prefix, value) DO UPDATE SET label = excluded.label
-WHERE l.prefix = ANY($2::text[]) AND l.label IS DISTINCT FROM excluded.label`;
 
 /** One chunk's rows, in the transaction of an index call; its candidate rows first. */
 async function writeRows(
@@ -646,24 +673,4 @@ function compareUuids(a: string, b: string): number {
   const x = a.toLowerCase();
   const y = b.toLowerCase();
   return x < y ? -1 : x > y ? 1 : 0;
-}
-
-const RENAMABLE_PREFIXES = [...RENAMABLE_LABELS].map((key) => VALUE_COLUMNS[key].prefix);
-
-/**
- * One label per value (a row may be upserted once per statement): a renamable value's last,
- * a spelling's first, as the table keeps them.
- */
-function labelsToWrite(labels: LabelRow[]): Map<string, LabelRow> {
-  const byValue = new Map<string, LabelRow>();
-  for (const label of labels) {
-    const key = labelKey(label);
-    if (!byValue.has(key) || RENAMABLE_PREFIXES.includes(label.prefix)) byValue.set(key, label);
-  }
-  return byValue;
-}
-
-/** A label's row in search_labels: (organization, prefix, value). */
-function labelKey(l: LabelRow): string {
-  return `${l.organization_id}\u001f${l.prefix}\u001f${l.value}`;
 }

@@ -34,6 +34,7 @@ const FILTER_OF: Record<InsightDimension, keyof SearchFilter> = {
   CERTIFICATION: 'certifications',
   LANGUAGE: 'languages',
   STAGE: 'stages',
+  STATUS: 'statuses',
   JOB: 'jobIds',
   SOURCE: 'sources',
   RECRUITER: 'recruiterIds',

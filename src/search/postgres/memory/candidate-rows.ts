@@ -3,12 +3,13 @@ import { VALUE_COLUMNS } from '../pg-columns';
 import type { MemoryRow } from './org-index';
 
 /**
- * The FROM clause for MEMORY_ROW_COLUMNS: candidates (alias c) with their applications as three
- * parallel arrays in one lateral lookup (one index scan per candidate, not three).
+ * The FROM clause for MEMORY_ROW_COLUMNS: candidates (alias c) with their applications as four
+ * parallel arrays in one lateral lookup (one index scan per candidate, not four).
  */
 export const MEMORY_ROW_FROM = `search_candidates c LEFT JOIN LATERAL (
   SELECT array_agg(a.job_id ORDER BY a.application_id) AS job_ids,
     array_agg(a.stage ORDER BY a.application_id) AS stages,
+    array_agg(a.status ORDER BY a.application_id) AS statuses,
     array_agg(a.rejection_reason ORDER BY a.application_id) AS reasons
   FROM search_applications a WHERE a.candidate_id = c.candidate_id
 ) apps ON true`;
@@ -16,7 +17,7 @@ export const MEMORY_ROW_FROM = `search_candidates c LEFT JOIN LATERAL (
 /**
  * The SELECT list that reads a search_candidates row (alias c) into a MemoryRow: the value
  * columns the facets group by, the range fields, the custom-field filter keys, and the
- * candidate's applications as three parallel arrays (same order) for the same-application rule.
+ * candidate's applications as four parallel arrays (same order) for the same-application rule.
  */
 export const MEMORY_ROW_COLUMNS = [
   'c.candidate_id AS id',
@@ -30,6 +31,7 @@ export const MEMORY_ROW_COLUMNS = [
   "ARRAY(SELECT k FROM unnest(c.filter_keys) k WHERE left(k, 3) = 'cf' || chr(31)) AS custom_fields",
   'apps.job_ids AS app_job_id',
   'apps.stages AS app_stage',
+  'apps.statuses AS app_status',
   'apps.reasons AS app_rejection_reason',
 ].join(', ');
 
@@ -38,6 +40,7 @@ type RawRow = Record<string, unknown>;
 export function toMemoryRow(raw: RawRow): MemoryRow {
   const jobs = (raw['app_job_id'] as (string | null)[] | null) ?? [];
   const stages = (raw['app_stage'] as (string | null)[] | null) ?? [];
+  const statuses = (raw['app_status'] as (string | null)[] | null) ?? [];
   const reasons = (raw['app_rejection_reason'] as (string | null)[] | null) ?? [];
   return {
     id: String(raw['id']),
@@ -54,6 +57,7 @@ export function toMemoryRow(raw: RawRow): MemoryRow {
     applications: jobs.map((jobId, i) => ({
       jobId,
       stage: stages[i] ?? null,
+      status: statuses[i] ?? null,
       rejectionReason: reasons[i] ?? null,
     })),
   };

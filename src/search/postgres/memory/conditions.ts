@@ -1,9 +1,11 @@
 import { filterValues, VALUE_FILTER_KEYS } from '../../document-values';
 import {
+  customFieldPart,
   keysOf,
   lastUpdatedBound,
   YEARS_BUCKET_BOUNDS,
   type ApplicationFilterKey,
+  type FilterPart,
 } from '../../facet-keys';
 import type { SearchFilter, YearsBucket } from '../../search-types';
 import { customFieldKey } from '../pg-columns';
@@ -15,8 +17,8 @@ import type { OrgIndex } from './org-index';
  * ones its multi-select semantics exclude.
  */
 export interface Condition {
-  /** The SearchFilter key the condition comes from (the facet exclusion unit). */
-  owner: keyof SearchFilter;
+  /** The filter part the condition comes from (the facet exclusion unit). */
+  owner: FilterPart;
   /** True when the slot passes. */
   test: (slot: number) => boolean;
   /**
@@ -100,7 +102,7 @@ export function filterConditions(index: OrgIndex, filter: SearchFilter, now: Dat
     const all = index.customFields.ids.view();
     const wanted = new Set(ids);
     conditions.push({
-      owner: 'customFields',
+      owner: customFieldPart(key),
       test: (s) => {
         for (let i = offsets[s] ?? 0, end = offsets[s + 1] ?? 0; i < end; i++) {
           if (wanted.has(all[i] ?? -1)) return true;
@@ -222,7 +224,14 @@ export function applicationTest(
 }
 
 export function applicationColumn(index: OrgIndex, key: ApplicationFilterKey): Int32Array {
-  if (key === 'stages') return index.appStage.view();
-  if (key === 'jobIds') return index.appJob.view();
-  return index.appReason.view();
+  switch (key) {
+    case 'stages':
+      return index.appStage.view();
+    case 'statuses':
+      return index.appStatus.view();
+    case 'jobIds':
+      return index.appJob.view();
+    case 'rejectionReasons':
+      return index.appReason.view();
+  }
 }

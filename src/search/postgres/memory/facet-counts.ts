@@ -26,6 +26,7 @@ export type MemoryFacet = {
   field: FacetField;
   filterKey: ValueFilterKey | null;
   values: FacetValue[];
+  otherValueCount: number;
 };
 
 /** What each facet ignores (buildFacetQuery): its own filters, plus application filters in the same-application case. */
@@ -96,7 +97,15 @@ export function countFacet(
   for (const value of selected) {
     if (!values.some((v) => v.value === value)) values.push({ value, label: value, count: 0 });
   }
-  return values.length > 0 ? { field: facet, filterKey, values } : null;
+  const otherValueCount = presentValues(counts) - ranked.length;
+  return values.length > 0 ? { field: facet, filterKey, values, otherValueCount } : null;
+}
+
+/** How many values have a count (the rows GROUP BY would give). */
+export function presentValues(counts: Int32Array): number {
+  let n = 0;
+  for (let id = 0; id < counts.length; id++) if ((counts[id] ?? 0) > 0) n++;
+  return n;
 }
 
 function isApplicationKey(key: keyof SearchFilter): key is ApplicationFilterKey {
@@ -120,7 +129,7 @@ function rangeFacet(
   const values = order
     .map((key, i) => ({ value: key, label: key, count: counts[i] ?? 0 }))
     .filter((v) => v.count > 0 || selected.has(v.value));
-  return values.length > 0 ? { field, filterKey: null, values } : null;
+  return values.length > 0 ? { field, filterKey: null, values, otherValueCount: 0 } : null;
 }
 
 /** Matching slots per range [min, max) of last_updated (ranges may nest). */

@@ -21,11 +21,13 @@ function prng(seed: number): { int(n: number): number; chance(p: number): boolea
 }
 
 const STAGES = ['applied', 'screen', 'onsite', 'offer', 'hired'];
+const STATUSES = ['ACTIVE', 'REJECTED', 'HIRED'];
 
 function randomRow(rng: ReturnType<typeof prng>, id: string, seq: number): MemoryRow {
   const applications = Array.from({ length: rng.int(3) }, () => ({
     jobId: `job${rng.int(6)}`,
     stage: STAGES[rng.int(STAGES.length)] ?? null,
+    status: STATUSES[rng.int(STATUSES.length)] ?? null,
     rejectionReason: rng.chance(0.3) ? `reason${rng.int(3)}` : null,
   }));
   const values = Object.fromEntries(VALUE_FILTER_KEYS.map((k) => [k, null])) as MemoryRow['values'];
@@ -33,6 +35,7 @@ function randomRow(rng: ReturnType<typeof prng>, id: string, seq: number): Memor
   values.locations = rng.chance(0.9) ? `city${rng.int(30)}` : null;
   values.sources = `source${rng.int(8)}`;
   values.stages = applications.map((a) => a.stage);
+  values.statuses = applications.map((a) => a.status);
   values.jobIds = applications.map((a) => a.jobId);
   values.rejectionReasons = applications.map((a) => a.rejectionReason);
   return {
@@ -58,6 +61,7 @@ function randomFilter(rng: ReturnType<typeof prng>): SearchFilter {
   if (rng.chance(0.3)) filter.sources = some('source', 8, 2);
   if (rng.chance(0.4)) filter.stages = [STAGES[rng.int(STAGES.length)] ?? 'applied'];
   if (rng.chance(0.3)) filter.jobIds = some('job', 6, 2);
+  if (rng.chance(0.3)) filter.statuses = [STATUSES[rng.int(STATUSES.length)] ?? 'ACTIVE'];
   if (rng.chance(0.2)) filter.rejectionReasons = some('reason', 3, 1);
   if (rng.chance(0.2)) filter.lastUpdatedRanges = ['LAST_90_DAYS'];
   if (rng.chance(0.2)) filter.yearsOfExperienceBuckets = ['2-5', '10-15'];
@@ -67,6 +71,7 @@ function randomFilter(rng: ReturnType<typeof prng>): SearchFilter {
 
 const FACETS: FacetField[] = [
   'STAGE',
+  'STATUS',
   'JOB',
   'REJECTION_REASON',
   'SOURCE',

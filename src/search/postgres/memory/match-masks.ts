@@ -1,5 +1,5 @@
 import { filterValues } from '../../document-values';
-import { APPLICATION_FILTERS, type ApplicationFilterKey } from '../../facet-keys';
+import { APPLICATION_FILTERS, type ApplicationFilterKey, type FilterPart } from '../../facet-keys';
 import type { SearchFilter } from '../../search-types';
 import { filterConditions, sameApplication, type Condition } from './conditions';
 import { GrowableInt32 } from './growable';
@@ -21,7 +21,7 @@ export class MatchMasks {
     readonly fail: Int32Array,
     /** True when only some live slots take part (the text matches). */
     private readonly restricted: boolean,
-    private readonly owners: (keyof SearchFilter)[],
+    private readonly owners: FilterPart[],
     private readonly sameApplicationBits: Map<string, number>,
     private readonly activeApplicationKeys: ApplicationFilterKey[],
     /** Gives the index's scratch arrays back in the state they were lent in. */
@@ -39,14 +39,14 @@ export class MatchMasks {
     index: OrgIndex,
     filter: SearchFilter,
     now: Date,
-    excludeSets: readonly ReadonlySet<keyof SearchFilter>[],
+    excludeSets: readonly ReadonlySet<FilterPart>[],
     within: Uint8Array | null = null,
     options: MaskOptions = {},
   ): MatchMasks | null {
     const conditions = filterConditions(index, filter, now);
     const active = APPLICATION_FILTERS.filter((key) => filterValues(filter, key));
     const sameApplicationSets = new Map<string, ApplicationFilterKey[]>();
-    for (const exclude of [new Set<keyof SearchFilter>(), ...excludeSets]) {
+    for (const exclude of [new Set<FilterPart>(), ...excludeSets]) {
       const keys = active.filter((k) => !exclude.has(k));
       if (keys.length >= 2) sameApplicationSets.set(keys.join(), keys);
     }
@@ -68,7 +68,7 @@ export class MatchMasks {
         bit: sameApplicationBits.get(key) ?? 0,
       })),
     ];
-    const exclusions = [new Set<keyof SearchFilter>(), ...excludeSets];
+    const exclusions = [new Set<FilterPart>(), ...excludeSets];
     const few = fewSlots(index, conditions, exclusions, options.fewShare ?? FEW_SHARE);
     const fail = few ? failAmong(index, few, all, within) : failEverywhere(index, all, within);
     const masks = new MatchMasks(
@@ -96,7 +96,7 @@ export class MatchMasks {
   /** `among`: the only slots that can survive, when known (every other slot is DEAD). */
   private survivors(
     index: OrgIndex,
-    excludeSets: readonly ReadonlySet<keyof SearchFilter>[],
+    excludeSets: readonly ReadonlySet<FilterPart>[],
     among: Int32Array | null,
   ): Int32Array {
     const relevants = Int32Array.from(new Set(excludeSets.map((e) => this.relevant(e))));
@@ -119,7 +119,7 @@ export class MatchMasks {
   }
 
   /** The bits a slot must not have to count, with `exclude` filters ignored. */
-  relevant(exclude: ReadonlySet<keyof SearchFilter>): number {
+  relevant(exclude: ReadonlySet<FilterPart>): number {
     let bits = DEAD;
     for (const [i, owner] of this.owners.entries()) if (!exclude.has(owner)) bits |= 1 << i;
     const keys = this.activeApplicationKeys.filter((k) => !exclude.has(k));
@@ -244,7 +244,7 @@ export interface MaskOptions {
 function fewSlots(
   index: OrgIndex,
   conditions: readonly Condition[],
-  exclusions: readonly ReadonlySet<keyof SearchFilter>[],
+  exclusions: readonly ReadonlySet<FilterPart>[],
   fewShare: number,
 ): Int32Array | null {
   const chosen = new Set<Condition>();

@@ -1,4 +1,10 @@
-import type { InsightsRequest, SearchFilter, SearchRequest } from '../../search-types';
+import type { FilterPart } from '../../facet-keys';
+import type { InsightsRequest, SearchRequest } from '../../search-types';
+import {
+  countCustomFieldFacet,
+  customFieldExclusion,
+  type MemoryCustomFieldFacet,
+} from './custom-field-counts';
 import { countFacet, facetExclusion, type MemoryFacet } from './facet-counts';
 import { countInsight, type MemoryInsight } from './insight-counts';
 import { MatchMasks, type MaskOptions } from './match-masks';
@@ -8,6 +14,8 @@ import type { OrgIndex } from './org-index';
 export interface MemoryAnswer {
   totalCount: number;
   facets: (MemoryFacet | null)[];
+  /** One per key of request.customFieldFacets, in order. */
+  customFieldFacets: (MemoryCustomFieldFacet | null)[];
 }
 
 /**
@@ -35,15 +43,18 @@ export function answerSearch(
   within: Uint8Array | null,
   options: MaskOptions = {},
 ): MemoryAnswer | null {
-  const exclusions: Set<keyof SearchFilter>[] = request.facets.map((facet) =>
-    facetExclusion(facet, request.filter),
-  );
+  const customKeys = request.customFieldFacets ?? [];
+  const exclusions: Set<FilterPart>[] = [
+    ...request.facets.map((facet) => facetExclusion(facet, request.filter)),
+    ...customKeys.map(customFieldExclusion),
+  ];
   const masks = MatchMasks.build(index, request.filter, request.now, exclusions, within, options);
   if (!masks) return null;
   try {
     return {
       totalCount: masks.count(masks.relevant(new Set())),
       facets: request.facets.map((facet) => countFacet(index, masks, request, facet)),
+      customFieldFacets: customKeys.map((key) => countCustomFieldFacet(index, masks, request, key)),
     };
   } finally {
     masks.release();

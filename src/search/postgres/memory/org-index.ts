@@ -22,7 +22,12 @@ export interface MemoryRow {
   /** `cf…` entries of filter_keys (custom-field filters). */
   customFields: readonly string[];
   /** Applications, for the same-application rule. */
-  applications: { jobId: string | null; stage: string | null; rejectionReason: string | null }[];
+  applications: {
+    jobId: string | null;
+    stage: string | null;
+    status: string | null;
+    rejectionReason: string | null;
+  }[];
 }
 
 /**
@@ -46,10 +51,11 @@ export class OrgIndex {
   readonly yearsInRole = new GrowableFloat32(1024);
   readonly columns: Record<ValueFilterKey, ValueColumn>;
   readonly customFields: ValueColumn;
-  /** Applications in CSR: appOffsets per slot into the three id lists (-1 = null). */
+  /** Applications in CSR: appOffsets per slot into the four id lists (-1 = null). */
   readonly appOffsets = new GrowableInt32(1024);
   readonly appJob = new GrowableInt32(1024);
   readonly appStage = new GrowableInt32(1024);
+  readonly appStatus = new GrowableInt32(1024);
   readonly appReason = new GrowableInt32(1024);
   dead = 0;
 
@@ -89,10 +95,11 @@ export class OrgIndex {
     this.yearsInRole.push(row.yearsInRole ?? NaN);
     for (const key of VALUE_FILTER_KEYS) this.columns[key].append(row.values[key]);
     this.customFields.append(row.customFields);
-    const { jobIds, stages, rejectionReasons } = this.columns;
+    const { jobIds, stages, statuses, rejectionReasons } = this.columns;
     for (const a of row.applications) {
       this.appJob.push(a.jobId === null ? -1 : jobIds.dictionary.intern(a.jobId));
       this.appStage.push(a.stage === null ? -1 : stages.dictionary.intern(a.stage));
+      this.appStatus.push(a.status === null ? -1 : statuses.dictionary.intern(a.status));
       this.appReason.push(
         a.rejectionReason === null ? -1 : rejectionReasons.dictionary.intern(a.rejectionReason),
       );
@@ -137,6 +144,7 @@ export class OrgIndex {
       this.appOffsets.bytes +
       this.appJob.bytes +
       this.appStage.bytes +
+      this.appStatus.bytes +
       this.appReason.bytes;
     for (const key of VALUE_FILTER_KEYS) {
       bytes += this.columns[key].bytes + this.columns[key].dictionary.bytes;
