@@ -24,4 +24,30 @@ describe('RateGate', () => {
     // And the pace stays within 3 % of the allowed rate.
     expect(sentAt[40]! - sentAt[0]!).toBeLessThan(2 * 1000 * 1.03);
   });
+
+  it('keeps a pace spelled as one request per interval close to its rate (100/s, 9.5/s)', async () => {
+    for (const perMs of [10, 105]) {
+      let clock = 0;
+      const gate = new RateGate(
+        { maxConcurrency: 8, rate: { requests: 1, perMs } },
+        () => clock,
+        (ms) => {
+          clock += ms;
+          return Promise.resolve();
+        },
+      );
+      const sentAt: number[] = [];
+      for (let i = 0; i < 101; i++) {
+        await gate.acquire();
+        sentAt.push(clock);
+        gate.release();
+      }
+      // Still never two closer than the interval plus its slack…
+      for (let i = 1; i < sentAt.length; i++)
+        expect(sentAt[i]! - sentAt[i - 1]!).toBeGreaterThanOrEqual(perMs * 1.02);
+      // …and within 12 % of the rate (whole milliseconds: 100/s goes 1 per 11 ms), where a
+      // fixed 20 ms slack made it a third.
+      expect(sentAt[100]! - sentAt[0]!).toBeLessThan(100 * perMs * 1.12);
+    }
+  });
 });

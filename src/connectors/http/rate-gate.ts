@@ -60,10 +60,13 @@ export class RateGate {
     // A request is stamped when it leaves; the vendor counts it when it arrives. A little slack
     // on the window absorbs the difference in latency between two requests (without it, a
     // fixed-window vendor saw 21 arrivals in 977 ms of a 20-per-second pace and answered 429).
-    const window = rate.perMs + Math.max(20, Math.round(rate.perMs * 0.02));
+    // 2 % of the window, so a pace spelled as one request per interval keeps the same margin
+    // (any N+1 requests of N per second span 1,020 ms): a fixed 20 ms made 1 per 10 ms (a
+    // connection's `requestsPerSecond: 100`) one per 31 ms, and SmartRecruiters' 105 ms 126 ms.
+    const window = rate.perMs * 1.02;
     const windowStart = this.now() - window;
     while (this.sent.length > 0 && (this.sent[0] ?? 0) <= windowStart) this.sent.shift();
     if (this.sent.length < rate.requests) return 0;
-    return (this.sent[0] ?? 0) + window - this.now() + 1;
+    return Math.max(1, Math.ceil((this.sent[0] ?? 0) + window - this.now()));
   }
 }
