@@ -62,8 +62,10 @@ export async function runSearchBench(): Promise<void> {
     machine: machineLine(),
     date: new Date().toISOString().slice(0, 10),
   };
-  writeSection('search', renderSearchSection(report));
-  log('\nwritten to BENCHMARKS.md (section "search")');
+  // SEARCH_BENCH_SECTION keeps a run of another size beside the record instead of replacing it.
+  const section = process.env['SEARCH_BENCH_SECTION'] ?? 'search';
+  writeSection(section, renderSearchSection(report));
+  log(`\nwritten to BENCHMARKS.md (section "${section}")`);
 }
 
 /** The Orama peer, in its own process (orama-child.ts). */
@@ -197,8 +199,12 @@ async function measureInProcess(
 /** The command that reproduces the run, with the variables that changed its size. */
 function commandLine(settings: SearchBenchSettings): string {
   const env = Object.entries(process.env)
-    .filter(([key]) => key.startsWith('SEARCH_BENCH_') || key === 'CI')
+    .filter(
+      ([key]) => key.startsWith('SEARCH_BENCH_') || key === 'CI' || key === 'SEARCH_NODE_HEAP',
+    )
     .map(([key, value]) => `${key}=${value}`);
-  if (settings.elasticsearchUrl) env.push('ELASTICSEARCH_URL=…');
+  // The node comes from scripts/search-node.sh run, which sets ELASTICSEARCH_URL.
+  if (settings.elasticsearchUrl)
+    return [...env, 'bash scripts/search-node.sh run npm run bench -- search'].join(' ');
   return [...env, 'npm run bench -- search'].join(' ');
 }
