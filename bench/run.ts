@@ -10,6 +10,7 @@ import { runSyncBench } from './sync/sync.bench';
 import { runExportBench } from './exports/export.bench';
 import { runTriggersBench } from './triggers/triggers.bench';
 import { runWorkbookBench } from './workbook/workbook.bench';
+import { runMatchingBench } from './matching/matching.bench';
 
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   startup: runStartupBench,
@@ -19,6 +20,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   export: runExportBench,
   triggers: runTriggersBench,
   workbook: runWorkbookBench,
+  matching: runMatchingBench,
 };
 
 async function main(): Promise<void> {

@@ -133,4 +133,31 @@ describe('match rules', () => {
     expect(organizationKey('ACME GmbH')).toBe('acme');
     expect(organizationKey('Université de Montréal')).toBe('universite de montreal');
   });
+
+  it('reads dotted legal forms ("S.A.", "B.V.") as the legal forms they are', () => {
+    // Found by the matching benchmark: "Summit Labs, S.A." folded to "summit labs s a".
+    expect(organizationKey('Summit Labs, S.A.')).toBe('summit labs');
+    expect(organizationKey('Zephyr Agritech Group B.V.')).toBe('zephyr agritech group');
+    expect(organizationKey('N.V. Philips')).toBe('philips');
+    expect(organizationKey('J.P. Morgan')).toBe(organizationKey('JP Morgan'));
+    expect(organizationKey('Booking.com')).toBe('booking com');
+  });
+
+  it('matches neither of two profiles of one person that write an employer with and without "S.A."', () => {
+    const candidate = person({
+      employers: [
+        { name: 'Summit Labs', start: '2015-01', end: '2018-12' },
+        { name: 'Zephyr Agritech', start: '2019-01', end: null },
+      ],
+    });
+    const dotted = profile('dotted', {
+      employers: [
+        { name: 'Summit Labs, S.A.', start: '2015-01', end: '2018-12' },
+        { name: 'Zephyr Agritech B.V.', start: '2019-01', end: '2023-06' },
+      ],
+    });
+    expect(decideMatch(candidate, [dotted])).toMatchObject({ profileId: 'dotted' });
+    const plain = profile('plain', { employers: candidate.employers });
+    expect(decideMatch(candidate, [dotted, plain])).toBeNull();
+  });
 });

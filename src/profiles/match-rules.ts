@@ -87,23 +87,44 @@ export function fitsByName(a: Identity, b: Identity): boolean {
 
 /** How many distinct organizations both name, with compatible dates. */
 function common(a: readonly Period[], b: readonly Period[]): number {
+  if (a.length === 0 || b.length === 0) return 0;
+  const bKeys = b.map((y) => cachedOrganizationKey(y.name));
   const shared = new Set<string>();
   for (const x of a) {
-    const key = organizationKey(x.name);
+    const key = cachedOrganizationKey(x.name);
     if (!key) continue;
-    for (const y of b) {
-      if (organizationKey(y.name) === key && compatible(x, y)) shared.add(key);
-    }
+    b.forEach((y, i) => {
+      if (bKeys[i] === key && compatible(x, y)) shared.add(key);
+    });
   }
   return shared.size;
+}
+
+/** Employer and school names repeat across a batch (and batches): each is folded once. */
+const keyCache = new Map<string, string>();
+
+function cachedOrganizationKey(name: string): string {
+  let key = keyCache.get(name);
+  if (key === undefined) {
+    if (keyCache.size >= 50_000) keyCache.clear();
+    key = organizationKey(name);
+    keyCache.set(name, key);
+  }
+  return key;
 }
 
 const LEGAL_SUFFIX =
   /\b(inc|incorporated|llc|ltd|limited|gmbh|ag|sa|sas|bv|nv|plc|corp|corporation|co|company)\b\.?/g;
 
-/** "Stripe, Inc." = "stripe"; "Technische Universität München" = "technische universitat munchen". */
+/** A letter, a dot, and another lone letter: the dots of "S.A." or "B.V.", not of "Booking.com". */
+const DOTTED_INITIALS = /\b([a-z])\.(?=[a-z]\b)/gi;
+
+/**
+ * "Stripe, Inc." = "stripe"; "Acme S.A." = "acme" (dotted initials are one word, so the legal
+ * forms above see "sa", "bv"); "Technische Universität München" = "technische universitat munchen".
+ */
 export function organizationKey(name: string): string {
-  return normalizeKey(name.replace(/[.,]/g, ' '))
+  return normalizeKey(name.replace(DOTTED_INITIALS, '$1').replace(/[.,]/g, ' '))
     .replace(LEGAL_SUFFIX, ' ')
     .replace(/\s+/g, ' ')
     .trim();

@@ -74,8 +74,9 @@ export const PROFILE_LIMITS = {
 } as const;
 
 // One pass over the string: a NUL, or a surrogate half without its other half.
-// eslint-disable-next-line no-control-regex
-const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+export const UNSTORABLE =
+  // eslint-disable-next-line no-control-regex
+  /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 function describe(value: unknown): string {
   if (value === null) return 'null';
@@ -158,7 +159,7 @@ const date = str((s, ctx) => {
 }).nullish();
 
 /** `a` is before `b` at the precision both have ("2020-05" is not before "2020-05-10"). */
-function isBefore(a: string, b: string): boolean {
+export function isBefore(a: string, b: string): boolean {
   const n = Math.min(a.length, b.length);
   return a.slice(0, n) < b.slice(0, n);
 }
@@ -198,7 +199,7 @@ const array = <T extends z.ZodType>(item: T, max: number) =>
 /** Strings, trimmed, empty ones dropped, case-insensitive duplicates dropped (first spelling). */
 const stringList = array(text(PROFILE_LIMITS.listItem), PROFILE_LIMITS.listItems);
 
-function uniqueStrings(
+export function uniqueStrings(
   values: readonly (string | null | undefined)[] | null | undefined,
 ): string[] {
   const seen = new Set<string>();

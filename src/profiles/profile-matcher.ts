@@ -1,6 +1,5 @@
-import { In, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { Logger } from '../common/logger';
-import { Profile } from '../entities';
 import type { MatchRule } from '../entities/profile-match.entity';
 import type { JobQueue } from '../jobs/job-queue';
 import type { AppJob } from '../jobs/jobs';
@@ -12,7 +11,8 @@ import {
   type Identity,
   type MatchDecision,
 } from './match-rules';
-import { profileIdentity } from './profile-identity';
+import { affectedCandidatesQuery } from './affected-candidates';
+import { ProfilePool } from './profile-pool';
 import type { ProfileProvider } from './profile-provider';
 
 /** Candidates' own identities (ATS data and what their resumes say, without any profile). */
@@ -21,7 +21,15 @@ export type IdentityLoader = (
   candidateIds: readonly string[],
 ) => Promise<Map<string, Identity>>;
 
+interface LoadedBatch {
+  candidateIds: readonly string[];
+  identities: Map<string, Identity>;
+  profiles: ProfileIdentity[];
+}
+
 const BATCH = 500;
+/** Changed profiles whose concerned candidates are looked up in one statement. */
+const AFFECTED_BATCH = 5000;
 
 /**
  * Matches candidates to directory profiles and keeps profile_matches true: for exactly the
@@ -50,10 +58,21 @@ export class ProfileMatcher {
   ): Promise<string[]> {
     // Most syncs run in organizations without a directory: they pay one cheap query a while.
     if (await this.nothingToMatch(organizationId)) return [];
+    const batches: string[][] = [];
+    for (let i = 0; i < candidateIds.length; i += BATCH)
+      batches.push(candidateIds.slice(i, i + BATCH));
+    // The next batch's candidates and profiles load while this one is decided and written, so
+    // PostgreSQL and this process work at the same time instead of in turn.
     const changed: string[] = [];
-    for (let i = 0; i < candidateIds.length; i += BATCH) {
-      changed.push(...(await this.matchBatch(organizationId, candidateIds.slice(i, i + BATCH))));
+    let pending = this.loadBatch(organizationId, batches[0]);
+    for (let i = 0; i < batches.length; i++) {
+      const current = await pending;
+      pending = this.loadBatch(organizationId, batches[i + 1]);
+      // Awaited on the next turn; observed now so a failure meanwhile is not "unhandled".
+      pending.catch(() => undefined);
+      if (current) changed.push(...(await this.matchBatch(organizationId, current)));
     }
+    await pending;
     return changed;
   }
 
@@ -68,23 +87,26 @@ export class ProfileMatcher {
     }
   }
 
-  /** After profiles were imported or changed: rematch every candidate they could concern. */
+  /**
+   * After profiles were imported or changed: rematch every candidate they could concern, each
+   * once however many of the profiles concern it (a common name is shared by many profiles).
+   */
   async rematchForProfiles(organizationId: string, profileIds: readonly string[]): Promise<number> {
     this.empty.delete(organizationId);
-    let changedTotal = 0;
-    for (let i = 0; i < profileIds.length; i += BATCH) {
-      const affected = await this.affectedBy(organizationId, profileIds.slice(i, i + BATCH));
-      const changed = await this.matchCandidates(organizationId, affected);
-      for (let j = 0; j < changed.length; j += 500) {
-        await this.deps.queue.send({
-          type: 'index-candidates',
-          organizationId,
-          candidateIds: changed.slice(j, j + 500),
-        });
-      }
-      changedTotal += changed.length;
+    const affected = new Set<string>();
+    for (let i = 0; i < profileIds.length; i += AFFECTED_BATCH) {
+      const slice = profileIds.slice(i, i + AFFECTED_BATCH);
+      for (const id of await this.affectedBy(organizationId, slice)) affected.add(id);
     }
-    return changedTotal;
+    const changed = await this.matchCandidates(organizationId, [...affected]);
+    for (let j = 0; j < changed.length; j += 500) {
+      await this.deps.queue.send({
+        type: 'index-candidates',
+        organizationId,
+        candidateIds: changed.slice(j, j + 500),
+      });
+    }
+    return changed.length;
   }
 
   private async nothingToMatch(organizationId: string): Promise<boolean> {
@@ -104,20 +126,30 @@ export class ProfileMatcher {
     return true;
   }
 
-  private async matchBatch(
+  /** A batch's candidates as matching sees them, and the profiles that could be them. */
+  private async loadBatch(
     organizationId: string,
-    candidateIds: readonly string[],
-  ): Promise<string[]> {
+    candidateIds: readonly string[] | undefined,
+  ): Promise<LoadedBatch | null> {
+    if (!candidateIds) return null;
     const identities = await this.deps.identities(organizationId, candidateIds);
     const profiles = await this.deps.provider.candidatesFor(organizationId, [
       ...identities.values(),
     ]);
+    return { candidateIds, identities, profiles };
+  }
+
+  private async matchBatch(
+    organizationId: string,
+    { candidateIds, identities, profiles }: LoadedBatch,
+  ): Promise<string[]> {
+    const pool = new ProfilePool(profiles);
     const decisions = new Map<string, MatchDecision | null>();
     for (const id of candidateIds) {
       const identity = identities.get(id);
-      decisions.set(id, identity ? decideMatch(identity, profiles) : null);
+      decisions.set(id, identity ? decideMatch(identity, pool.relatedTo(identity)) : null);
     }
-    await this.refuseSharedNameMatches(organizationId, decisions, identities, profiles);
+    await this.refuseSharedNameMatches(organizationId, decisions, identities, pool);
     return this.write(organizationId, candidateIds, decisions);
   }
 
@@ -129,12 +161,11 @@ export class ProfileMatcher {
     organizationId: string,
     decisions: Map<string, MatchDecision | null>,
     identities: Map<string, Identity>,
-    profiles: ProfileIdentity[],
+    pool: ProfilePool,
   ): Promise<void> {
-    const profileById = new Map(profiles.map((p) => [p.id, p]));
     const byName: [string, ProfileIdentity][] = [];
     for (const [candidateId, decision] of decisions) {
-      const profile = decision && profileById.get(decision.profileId);
+      const profile = decision && pool.get(decision.profileId);
       if (decision?.rule === 'NAME_EMPLOYMENT_EDUCATION' && profile)
         byName.push([candidateId, profile]);
     }
@@ -145,13 +176,17 @@ export class ProfileMatcher {
       [organizationId, nameKeys],
     );
     const others = namesakes.map((r) => r.candidate_id).filter((id) => !identities.has(id));
-    const everyone = new Map(identities);
-    if (others.length > 0) {
-      for (const [id, identity] of await this.deps.identities(organizationId, others))
-        everyone.set(id, identity);
+    const everyone = [...identities.values()];
+    if (others.length > 0)
+      everyone.push(...(await this.deps.identities(organizationId, others)).values());
+    const withName = new Map<string, Identity[]>();
+    for (const identity of everyone) {
+      const list = withName.get(identity.nameKey);
+      if (list) list.push(identity);
+      else withName.set(identity.nameKey, [identity]);
     }
     for (const [candidateId, profile] of byName) {
-      const fits = [...everyone.values()].filter(
+      const fits = (withName.get(profile.nameKey) ?? []).filter(
         (identity) => fitsByName(identity, profile) && !contradicts(identity, profile),
       );
       if (fits.length > 1) decisions.set(candidateId, null);
@@ -226,26 +261,10 @@ export class ProfileMatcher {
     organizationId: string,
     profileIds: readonly string[],
   ): Promise<string[]> {
-    const profiles = (
-      await this.deps.dataSource
-        .getRepository(Profile)
-        .findBy({ organizationId, id: In([...profileIds]) })
-    ).map(profileIdentity);
-    const set = (values: (string | null)[]) => [...new Set(values.filter((v): v is string => !!v))];
+    const query = affectedCandidatesQuery(organizationId, profileIds);
     const rows = await this.deps.dataSource.query<{ candidate_id: string }[]>(
-      `SELECT candidate_id FROM search_candidates
-       WHERE organization_id = $1 AND (linkedin_url = ANY($2) OR github_url = ANY($3)
-         OR emails && $4::text[] OR name_key = ANY($5))
-       UNION
-       SELECT candidate_id FROM profile_matches WHERE organization_id = $1 AND profile_id = ANY($6::uuid[])`,
-      [
-        organizationId,
-        set(profiles.map((p) => p.linkedinUrl)),
-        set(profiles.map((p) => p.githubUrl)),
-        set(profiles.flatMap((p) => p.emails)),
-        set(profiles.map((p) => p.nameKey)),
-        profileIds,
-      ],
+      query.text,
+      query.values,
     );
     return rows.map((r) => r.candidate_id);
   }

@@ -195,6 +195,39 @@ describe('profile matching', () => {
     await eventually(async () => expect(await matchOf(twoEmployers!)).toBeNull());
   });
 
+  it('reads "Acme, S.A." as Acme: a profile written so matches, and a second one of the same person makes it ambiguous', async () => {
+    // Found by the matching benchmark: "S.A." and "B.V." were not read as legal forms, so the
+    // profile writing them fitted no one, and of two profiles of one person only the other
+    // fitted (a match where the rules say "neither").
+    const linked = people.find((p) => p.linkedinUrl);
+    const emailed = people.filter((p) => p !== linked && p.emails.length > 0).slice(0, 2);
+    const named = people.filter((p) => p.experience.length >= 2).slice(-2);
+    const taken = new Set([linked, ...emailed, ...named]);
+    const person = people.find((p) => p.experience.length >= 2 && !taken.has(p));
+    expect(person).toBeTruthy();
+    const fullName = `${person!.firstName} ${person!.lastName}`;
+    await importProfiles([
+      {
+        externalId: `dotted-${tag}`,
+        fullName,
+        workHistory: person!.experience.map((e, i) => ({
+          company: `${e.company}${i === 0 ? ', S.A.' : ' B.V.'}`,
+          title: e.title,
+        })),
+      },
+    ]);
+    await eventually(async () => {
+      expect(await matchOf(person!)).toMatchObject({
+        rule: 'NAME_EMPLOYMENT_EDUCATION',
+        profile: { externalId: `dotted-${tag}` },
+      });
+    });
+    await importProfiles([
+      { externalId: `plain-${tag}`, fullName, workHistory: employersOf(person!) },
+    ]);
+    await eventually(async () => expect(await matchOf(person!)).toBeNull());
+  });
+
   it('is idempotent: importing the same profiles again changes nothing', async () => {
     const before = await dataSource.query<{ candidate_id: string; matched_at: Date }[]>(
       'SELECT candidate_id, matched_at FROM profile_matches WHERE organization_id = $1 ORDER BY candidate_id',
