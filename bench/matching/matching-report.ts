@@ -310,7 +310,7 @@ function boundsText(r: MatchingReport): string {
   const { directory, affected } = r.plans;
   if (directory) {
     lines.push(
-      `- **Directory query** for one batch of 500 candidates (EXPLAIN ANALYZE after the runs): ${directory.executionMs.toFixed(1)} ms; it ${scansText(directory)}. Plan, with the long key lists cut:`,
+      `- **Directory query** for one batch of 500 candidates (EXPLAIN ANALYZE after the runs): ${directory.executionMs.toFixed(1)} ms; it ${scansText(directory)}.${directory.seqScans.includes('profiles') && r.emailIndex === 'none' ? ' That is its e-mail branch: no index covers `profiles.emails`; `MATCHING_BENCH_EMAIL_INDEX=on` measures the product with the GIN index a migration would add.' : ''} Plan, with the long key lists cut:`,
       '',
       '```',
       shortPlan(directory.text),
