@@ -13,6 +13,7 @@ import { ProfileMatchedAt1796673597015 } from './1796673597015-profile-matched-a
 import { WebhookDigests1796682679798 } from './1796682679798-webhook-digests';
 import { SearchApplicationStatus1796690000000 } from './1796690000000-search-application-status';
 import { ConnectionSearchReindex1796690000001 } from './1796690000001-connection-search-reindex';
+import { ProfileEmailsIndex1796700000000 } from './1796700000000-profile-emails-index';
 
 /** Every migration, oldest first. `npm run migration:generate -- Name` appends here. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -30,4 +31,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   WebhookDigests1796682679798,
   SearchApplicationStatus1796690000000,
   ConnectionSearchReindex1796690000001,
+  ProfileEmailsIndex1796700000000,
 ];

@@ -18,11 +18,6 @@ export interface MatchingBenchSettings {
    * profile) before the full rematch (MATCHING_BENCH_AFTER_IMPORT=off skips it).
    */
   afterImport: boolean;
-  /**
-   * Create a GIN index on profiles.emails before the import (MATCHING_BENCH_EMAIL_INDEX=on),
-   * as a migration would: the schema has none yet. Off by default: the product as it is.
-   */
-  emailIndex: boolean;
   /** Connection pool of the bench's DataSource (the app's default, 10). */
   poolSize: number;
   /** The command that reproduces the run. */
@@ -37,7 +32,6 @@ const ENV = z.object({
   MATCHING_BENCH_PROFILES: count.max(20_000_000).optional(),
   MATCHING_BENCH_SEED: z.string().min(1).optional(),
   MATCHING_BENCH_AFTER_IMPORT: z.enum(['on', 'off']).default('on'),
-  MATCHING_BENCH_EMAIL_INDEX: z.enum(['on', 'off']).default('off'),
 });
 
 /**
@@ -67,7 +61,6 @@ export function readMatchingBenchSettings(
     ci,
     seed: e.MATCHING_BENCH_SEED ?? 'matching-bench',
     afterImport: e.MATCHING_BENCH_AFTER_IMPORT === 'on',
-    emailIndex: e.MATCHING_BENCH_EMAIL_INDEX === 'on',
     poolSize: 10,
     command: commandLine(env),
   };

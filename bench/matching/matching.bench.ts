@@ -38,7 +38,7 @@ export async function runMatchingBench(): Promise<void> {
   let report: MatchingReport;
   try {
     const { dataSource } = database;
-    const emailIndex = await prepareEmailIndex(dataSource, settings.emailIndex);
+    const emailIndex = await emailIndexOf(dataSource);
     const prepared = await prepare(settings, dataSource, folder, startedAt);
     const { candidates, reference, loaded } = prepared;
     const imported = await measureImport(dataSource, database.clusterDir, prepared);
@@ -195,18 +195,12 @@ async function measureImport(
   };
 }
 
-/**
- * With MATCHING_BENCH_EMAIL_INDEX=on, the GIN index a migration would add, unless the schema
- * already has one on profiles.emails; answers which the run had.
- */
-async function prepareEmailIndex(dataSource: DataSource, create: boolean): Promise<EmailIndex> {
+/** Whether the migrated schema has an index on profiles.emails (runs before it had none). */
+async function emailIndexOf(dataSource: DataSource): Promise<EmailIndex> {
   const existing = await dataSource.query<{ indexdef: string }[]>(
     "SELECT indexdef FROM pg_indexes WHERE tablename = 'profiles' AND indexdef ILIKE '%(emails)%'",
   );
-  if (existing.length > 0) return 'schema';
-  if (!create) return 'none';
-  await dataSource.query('CREATE INDEX ix_profiles_emails ON profiles USING gin (emails)');
-  return 'bench';
+  return existing.length > 0 ? 'schema' : 'none';
 }
 
 function sameMatches(a: Map<string, ProductMatch>, b: Map<string, ProductMatch>): boolean {

@@ -8,6 +8,8 @@ import type { Education, Location, SocialLink, WorkExperience } from './candidat
 @Index('ix_profiles_org_linkedin', ['organizationId', 'linkedinUrl'])
 @Index('ix_profiles_org_github', ['organizationId', 'githubUrl'])
 @Index('ix_profiles_org_name_key', ['organizationId', 'nameKey'])
+// GIN for the e-mail overlap query; TypeORM cannot declare the method, so the migration owns it.
+@Index('ix_profiles_emails', { synchronize: false })
 export class Profile extends OrgScopedEntity {
   /** The directory's own id for the profile. */
   @Column({ type: 'varchar', length: 200 })

@@ -69,6 +69,17 @@ describe('parseResume', () => {
     expect(parsed.githubUrls).toEqual(['github.com/jalvarez']);
   });
 
+  it('leaves the punctuation of the sentence a link ends', () => {
+    const inText = parseResume(
+      'See linkedin.com/in/ana-silva. Or https://www.linkedin.com/in/bo-li! Code: github.com/bo-li.',
+    );
+    expect(inText.linkedinUrls).toEqual([
+      'linkedin.com/in/ana-silva',
+      'https://www.linkedin.com/in/bo-li',
+    ]);
+    expect(inText.githubUrls).toEqual(['github.com/bo-li']);
+  });
+
   it('accepts other common layouts', () => {
     const other = parseResume(
       'Work Experience:\nEngineer at Acme (2015 - 2019)\n\nEducation\nBSc in Physics - MIT (2008-2012)\n\nTechnical Skills\nGo; Rust',

@@ -45,6 +45,9 @@ const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 const LINKEDIN =
   /(?:https?:\/\/)?(?:[a-z]{2,3}\.)?(?:www\.)?linkedin\.com\/(?:in|pub)\/[^\s|,;)]+/gi;
 const GITHUB = /(?:https?:\/\/)?(?:www\.)?github\.com\/[A-Za-z0-9-]+/gi;
+// A URL ending a sentence ("… linkedin.com/in/ana-silva.") keeps none of the sentence's
+// punctuation: no LinkedIn slug ends in one, and a slug with the full stop is another person's.
+const SENTENCE_END = /[.!?:'"’”…]+$/u;
 
 export function parseResume(text: string): ParsedResume {
   const result: ParsedResume = {
@@ -54,7 +57,7 @@ export function parseResume(text: string): ParsedResume {
     certifications: [],
     languages: [],
     emails: unique(text.match(EMAIL) ?? []).map((e) => e.toLowerCase()),
-    linkedinUrls: unique(text.match(LINKEDIN) ?? []),
+    linkedinUrls: unique((text.match(LINKEDIN) ?? []).map((u) => u.replace(SENTENCE_END, ''))),
     githubUrls: unique(text.match(GITHUB) ?? []),
   };
   let section: Section | null = null;

@@ -65,6 +65,16 @@ describe('profile matching', () => {
     expect(res.body.errors).toBeUndefined();
     return res.body.data!.candidate.profileMatch;
   };
+  /** The profile of the first test: its LinkedIn URL written another way, and a link and facts the ATS lacks. */
+  const linkedProfile = (person: NeutralCandidate) => ({
+    externalId: `li-${tag}`,
+    fullName: `${person.firstName} ${person.lastName}`,
+    linkedinUrl: `https://WWW.LinkedIn.com/in/${/in\/([^/?#]+)/.exec(person.linkedinUrl!)![1]!}/?trk=x`,
+    githubUrl: `https://github.com/enriched-${tag}`,
+    skills: [`Quantum Basketweaving ${tag}`],
+    industry: `Orbital Logistics ${tag}`,
+    companySize: '51-200',
+  });
   const employersOf = (p: NeutralCandidate) =>
     p.experience.map((e) => ({ company: e.company, title: e.title, startDate: null }));
 
@@ -94,18 +104,7 @@ describe('profile matching', () => {
 
   it('matches by LinkedIn URL (written another way) and enriches search, insights and lookup', async () => {
     const person = people.find((p) => p.linkedinUrl)!;
-    const skill = `Quantum Basketweaving ${tag}`;
-    const slug = /in\/([^/?#]+)/.exec(person.linkedinUrl!)![1]!;
-    const result = await importProfiles([
-      {
-        externalId: `li-${tag}`,
-        fullName: `${person.firstName} ${person.lastName}`,
-        linkedinUrl: `https://WWW.LinkedIn.com/in/${slug}/?trk=x`,
-        skills: [skill],
-        industry: `Orbital Logistics ${tag}`,
-        companySize: '51-200',
-      },
-    ]);
+    const result = await importProfiles([linkedProfile(person)]);
     expect(result).toMatchObject({ received: 1, created: 1, updated: 0, rejected: [] });
     await eventually(async () => {
       expect(await matchOf(person)).toMatchObject({
@@ -116,7 +115,7 @@ describe('profile matching', () => {
     await eventually(async () => {
       const search = await gql<{ searchCandidates: { totalCount: number } }>(
         `query ($q: String) { searchCandidates(query: $q) { totalCount } }`,
-        { q: `skill:"${skill}"` },
+        { q: `skill:"Quantum Basketweaving ${tag}"` },
       );
       expect(search.body.data!.searchCandidates.totalCount).toBe(1);
     });
@@ -126,6 +125,15 @@ describe('profile matching', () => {
     expect(insights.body.data!.insights[0]!.buckets).toContainEqual(
       expect.objectContaining({ label: `Orbital Logistics ${tag}`, count: 1 }),
     );
+    // The Connect lookup knows the person by a link only the profile had.
+    const lookup = await gql<{ atsStatus: { matchedBy: string; candidate: { id: string } }[] }>(
+      `query ($url: String!) { atsStatus(profile: { githubUrl: $url }) { matchedBy candidate { id } } }`,
+      { url: `https://GitHub.com/Enriched-${tag}/` },
+    );
+    expect(lookup.body.errors).toBeUndefined();
+    expect(lookup.body.data!.atsStatus).toEqual([
+      { matchedBy: 'GITHUB_URL', candidate: { id: await idOf(person) } },
+    ]);
   });
 
   it('matches by e-mail, case-insensitively, and refuses two profiles that fit equally', async () => {
@@ -233,18 +241,7 @@ describe('profile matching', () => {
       'SELECT candidate_id, matched_at FROM profile_matches WHERE organization_id = $1 ORDER BY candidate_id',
       [organizationId],
     );
-    const person = people.find((p) => p.linkedinUrl)!;
-    const slug = /in\/([^/?#]+)/.exec(person.linkedinUrl!)![1]!;
-    const again = await importProfiles([
-      {
-        externalId: `li-${tag}`,
-        fullName: `${person.firstName} ${person.lastName}`,
-        linkedinUrl: `https://WWW.LinkedIn.com/in/${slug}/?trk=x`,
-        skills: [`Quantum Basketweaving ${tag}`],
-        industry: `Orbital Logistics ${tag}`,
-        companySize: '51-200',
-      },
-    ]);
+    const again = await importProfiles([linkedProfile(people.find((p) => p.linkedinUrl)!)]);
     expect(again).toMatchObject({ created: 0, updated: 0 });
     const after = await dataSource.query<{ candidate_id: string; matched_at: Date }[]>(
       'SELECT candidate_id, matched_at FROM profile_matches WHERE organization_id = $1 ORDER BY candidate_id',
