@@ -112,6 +112,35 @@ describe('memory facets: freshness across engine instances', () => {
     expect(counts(await browse(), 'SKILL')).toEqual({ kotlin: 1, scala: 1 });
   });
 
+  it('does not miss a writer whose xid is newer than every finished transaction', async () => {
+    const first = document('First', { skills: ['Ocaml'] });
+    await writer.index([first]);
+    const skillsOf = async () => {
+      const { ocaml, fsharp } = counts(await browse(), 'SKILL');
+      return { ocaml, fsharp };
+    };
+    expect(await skillsOf()).toEqual({ ocaml: 1, fsharp: undefined });
+
+    // The newest xid of the cluster, holding a change_seq uncommitted: a snapshot taken now has
+    // xmax = that xid (the latest completed + 1) and does not list it as in progress.
+    const slow = writerSource.createQueryRunner();
+    await slow.connect();
+    try {
+      await slow.query('BEGIN');
+      await slow.query('SELECT pg_current_xact_id()');
+      await slow.query(
+        "UPDATE search_candidates SET skills = '{fsharp}', change_seq = nextval('search_change_seq') WHERE candidate_id = $1",
+        [first.id],
+      );
+      expect(await skillsOf()).toEqual({ ocaml: 1, fsharp: undefined });
+      await slow.query('COMMIT');
+    } finally {
+      await slow.release();
+    }
+    expect(await skillsOf()).toEqual({ ocaml: undefined, fsharp: 1 });
+    await writer.remove(organizationId, [first.id]);
+  });
+
   it('reloads an index idle for longer than tombstones are kept, so a pruned removal is not missed', async () => {
     let now = Date.now();
     const idle = new PostgresSearchEngine(readerSource, {

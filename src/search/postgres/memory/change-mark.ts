@@ -3,16 +3,20 @@
  * order: a writer may take change_seq 41, another 42 and commit first; a reader that then saw
  * 42 and moved its mark to 42 would never look at 41 again.
  *
- * The rule used here: before each catch-up query we read the sequence's last value S (a
- * separate, earlier statement), then the catch-up query reports its snapshot (xmin, xmax, the
- * in-progress xids). Writers take an xid before their first nextval (see the engine), so any
- * transaction holding a value <= S already had an xid when S was read, i.e. before the
- * snapshot: at the snapshot it was either committed (its rows are read now) or in progress
- * (listed in the snapshot). Once a later snapshot shows all of those in-progress xids finished,
- * every value <= S is final and has been read, so the mark can move to S. Until then the
- * catch-up re-reads everything above the old mark (rows already applied at the same change_seq
- * are skipped). A long-running transaction elsewhere in the cluster only widens that re-read
- * window; it never hides a change.
+ * The rule used here: before each catch-up query we read the sequence's last value S and then,
+ * in the same statement, the xids of this database's transactions that hold one (the writers,
+ * W). Writers take an xid before their first nextval (see the engine), so a transaction holding
+ * a value <= S had its xid when S was read: when W is read it has either finished (committed
+ * before the catch-up's snapshot, so its rows are read now) or it is in W. Once a later
+ * snapshot shows every xid of W finished, every value <= S is final and has been read, so the
+ * mark can move to S. Until then the catch-up re-reads everything above the old mark (rows
+ * already applied at the same change_seq are skipped). A long transaction in the database only
+ * widens that re-read window; it never hides a change.
+ *
+ * The snapshot's own in-progress list is not enough: PostgreSQL lists only running xids below
+ * its xmax, which is the latest *completed* xid + 1, so a writer that took its xid after the
+ * last commit is running, invisible and unlisted (a catch-up at "5603:5603:" while xid 5603
+ * held an uncommitted change_seq moved the mark past it for good).
  */
 export interface Snapshot {
   xmin: bigint;
@@ -37,10 +41,30 @@ export function runningAt(xid: bigint, snapshot: Snapshot): boolean {
   return snapshot.inProgress.includes(xid);
 }
 
+const EPOCH = 1n << 32n;
+
+/**
+ * A 32-bit xid (pg_stat_activity.backend_xid) as the 64-bit xid of snapshots: the one nearest
+ * `near` (a snapshot's xmax), since a running xid is always within 2^31 of it.
+ */
+export function fullXid(xid: bigint, near: bigint): bigint {
+  const candidate = (near / EPOCH) * EPOCH + xid;
+  if (candidate > near + EPOCH / 2n) return candidate - EPOCH;
+  if (candidate < near - EPOCH / 2n) return candidate + EPOCH;
+  return candidate;
+}
+
+/** The sequence's last value and the transactions that may still hold values up to it. */
+export interface ChangePoint {
+  sequence: number;
+  /** 32-bit xids of the database's transactions holding one, read after the sequence. */
+  writers: bigint[];
+}
+
 export class ChangeMark {
   /** Every change with change_seq <= mark has been applied. */
   mark = 0;
-  /** Sequence values whose fate waits on transactions in progress at an earlier snapshot. */
+  /** Sequence values whose fate waits on writers running when they were read. */
   private pending: { seq: number; xids: bigint[] }[] = [];
   /** The sequence value read before the last catch-up. */
   private lastSequence = -1;
@@ -53,12 +77,23 @@ export class ChangeMark {
     return sequence === this.lastSequence && this.pending.length === 0 && this.mark === sequence;
   }
 
-  /** Records a catch-up (or load) that read everything above the mark at `snapshot`. */
-  caughtUp(sequence: number, snapshot: Snapshot): void {
-    this.lastSequence = sequence;
-    this.pending.push({ seq: sequence, xids: snapshot.inProgress });
+  /**
+   * Records a catch-up (or load) that read, at `snapshot`, everything above the mark, after
+   * `point` was read.
+   */
+  caughtUp(point: ChangePoint, snapshot: Snapshot): void {
+    this.lastSequence = point.sequence;
+    this.pending.push({
+      seq: point.sequence,
+      xids: point.writers.map((x) => fullXid(x, snapshot.xmax)),
+    });
     const settled = this.pending.filter((p) => p.xids.every((x) => !runningAt(x, snapshot)));
     for (const p of settled) this.mark = Math.max(this.mark, p.seq);
     this.pending = this.pending.filter((p) => p.seq > this.mark);
+  }
+
+  /** Whether every writer of `point` has finished at `snapshot`. */
+  static settledAt(point: ChangePoint, snapshot: Snapshot): boolean {
+    return point.writers.every((x) => !runningAt(fullXid(x, snapshot.xmax), snapshot));
   }
 }

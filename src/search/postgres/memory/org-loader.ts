@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { MEMORY_ROW_COLUMNS, MEMORY_ROW_FROM, toMemoryRow } from './candidate-rows';
-import { ChangeMark, parseSnapshot } from './change-mark';
+import { ChangeMark, parseSnapshot, type ChangePoint, type Snapshot } from './change-mark';
 import { OrgIndex } from './org-index';
 
 /** Rows fetched per round trip while loading an organization. */
@@ -14,32 +14,52 @@ export interface LoadedOrg {
   mark: ChangeMark;
 }
 
-/** The last value taken from search_change_seq (0 before the first). */
-export async function readSequence(query: Query): Promise<number> {
-  const rows = await query<{ last_value: string; is_called: boolean }>(
-    'SELECT last_value, is_called FROM search_change_seq',
+/**
+ * The last value taken from search_change_seq (0 before the first), then the xids of this
+ * database's transactions that hold one. One statement: the sub-select is correlated with the
+ * sequence row, so it runs after that row is read (the order change-mark.ts relies on).
+ */
+export async function readChangePoint(query: Query): Promise<ChangePoint> {
+  const rows = await query<{ last_value: string; is_called: boolean; writers: string[] }>(
+    `SELECT s.last_value, s.is_called, ARRAY(
+       SELECT a.backend_xid::text FROM pg_stat_activity a
+       WHERE a.datname = current_database() AND a.backend_xid IS NOT NULL AND s.is_called IS NOT NULL
+     ) AS writers
+     FROM search_change_seq s`,
     [],
   );
   const row = rows[0];
-  return row?.is_called ? Number(row.last_value) : 0;
+  return {
+    sequence: row?.is_called ? Number(row.last_value) : 0,
+    writers: (row?.writers ?? []).map((x) => BigInt(x)),
+  };
 }
 
+const currentSnapshot = async (query: Query): Promise<Snapshot> => {
+  const [row] = await query<{ snapshot: string }>(
+    'SELECT pg_current_snapshot()::text AS snapshot',
+    [],
+  );
+  return parseSnapshot(row?.snapshot ?? '0:0:');
+};
+
+/** How long a load waits for the writers it found to finish before it starts reading. */
+const WRITERS_WAIT_MS = 2_000;
+
 /**
- * Loads one organization in a REPEATABLE READ transaction (one snapshot for all batches),
- * preceded by a sequence read and snapshot so the change mark starts near the load rather than
- * at zero (see change-mark.ts).
+ * Loads one organization in a REPEATABLE READ transaction (one snapshot for all batches). The
+ * writers running when the load began are waited for first (briefly), so the mark starts at
+ * the sequence read then; if one is still running, the mark starts at zero and the first
+ * catch-up reads the organization again (see change-mark.ts).
  */
 export async function loadOrg(dataSource: DataSource, organizationId: string): Promise<LoadedOrg> {
   const query: Query = (text, values) => dataSource.query(text, values);
   const mark = new ChangeMark();
-  const before = await readSequence(query);
-  const [first] = await query<{ snapshot: string }>(
-    'SELECT pg_current_snapshot()::text AS snapshot',
-    [],
-  );
-  mark.caughtUp(before, parseSnapshot(first?.snapshot ?? '0:0:'));
-
-  const sequence = await readSequence(query);
+  const point = await readChangePoint(query);
+  for (const waitUntil = Date.now() + WRITERS_WAIT_MS; Date.now() < waitUntil;) {
+    if (ChangeMark.settledAt(point, await currentSnapshot(query))) break;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
   const index = new OrgIndex();
   const runner = dataSource.createQueryRunner('slave');
   await runner.connect();
@@ -61,7 +81,7 @@ export async function loadOrg(dataSource: DataSource, organizationId: string): P
       if (rows.length < LOAD_BATCH) break;
     }
     await runner.query('COMMIT');
-    mark.caughtUp(sequence, parseSnapshot(snap?.snapshot ?? '0:0:'));
+    mark.caughtUp(point, parseSnapshot(snap?.snapshot ?? '0:0:'));
   } catch (error) {
     await runner.query('ROLLBACK').catch(() => undefined);
     throw error;
@@ -77,8 +97,8 @@ export async function loadOrg(dataSource: DataSource, organizationId: string): P
  * tombstones and the reported snapshot agree.
  */
 export async function catchUp(query: Query, organizationId: string, org: LoadedOrg): Promise<void> {
-  const sequence = await readSequence(query);
-  if (org.mark.upToDate(sequence)) return;
+  const point = await readChangePoint(query);
+  if (org.mark.upToDate(point.sequence)) return;
   const rows = await query<Record<string, unknown> & { snapshot: string; removed: string[] }>(
     CATCH_UP,
     [organizationId, org.mark.mark],
@@ -87,7 +107,7 @@ export async function catchUp(query: Query, organizationId: string, org: LoadedO
   if (!first) throw new Error('the catch-up query returned no row');
   for (const id of first.removed) org.index.remove(id);
   for (const row of rows) if (row['id'] !== null) org.index.upsert(toMemoryRow(row));
-  org.mark.caughtUp(sequence, parseSnapshot(first.snapshot));
+  org.mark.caughtUp(point, parseSnapshot(first.snapshot));
 }
 
 const CATCH_UP = `WITH tombstones AS (
