@@ -15,14 +15,15 @@ export interface MemoryInsight {
 }
 
 /**
- * One insight dimension over the matching slots (`matches(slot)`), as buildInsightQuery
+ * One insight dimension over the matching slots (a list: with query text a small share of the
+ * index, so each dimension walks it rather than every slot), as buildInsightQuery
  * computes it: the top `size` values by count desc, value asc; `other` = candidates with a value
  * but none in the top; `missing` = candidates without a value. Year dimensions: the non-empty
  * buckets in order and the candidates without years.
  */
 export function countInsight(
   index: OrgIndex,
-  matched: Uint8Array,
+  matched: Int32Array,
   dimension: InsightDimension,
   size: number,
 ): MemoryInsight {
@@ -36,9 +37,8 @@ export function countInsight(
     });
     const counts = new Int32Array(bounds.length);
     let missing = 0;
-    for (let s = 0; s < matched.length; s++) {
-      if (matched[s] !== 1) continue;
-      const y = years[s] ?? NaN;
+    for (let k = 0; k < matched.length; k++) {
+      const y = years[matched[k] ?? 0] ?? NaN;
       if (Number.isNaN(y)) missing++;
       for (let b = 0; b < bounds.length; b++) {
         const bound = bounds[b];
@@ -59,17 +59,14 @@ export function countInsight(
   const ids = column.ids.view();
   const offsets = column.offsets?.view();
   const counts = new Int32Array(column.dictionary.size);
-  for (let s = 0; s < matched.length; s++) {
-    if (matched[s] !== 1) continue;
-    countSlotValues(ids, offsets, s, counts);
-  }
+  for (let k = 0; k < matched.length; k++) countSlotValues(ids, offsets, matched[k] ?? 0, counts);
   const top = rankedIds(counts, values, size);
   const inTop = new Uint8Array(counts.length);
   for (const id of top) inTop[id] = 1;
   let missing = 0;
   let other = 0;
-  for (let s = 0; s < matched.length; s++) {
-    if (matched[s] !== 1) continue;
+  for (let k = 0; k < matched.length; k++) {
+    const s = matched[k] ?? 0;
     let start = s;
     let end = s + 1;
     if (offsets) {

@@ -132,21 +132,6 @@ export class MatchMasks {
     return relevant === DEAD && !this.restricted;
   }
 
-  /**
-   * 1 for each slot that passes every condition `relevant` names. Like count(), only for the
-   * `relevant` of an exclusion set given to build (the survivors hold every such slot).
-   */
-  matching(relevant: number): Uint8Array {
-    // Lent by the index, like the masks themselves: valid until release().
-    const matched = this.scratch.matched(this.fail.length);
-    const slots = this.candidates;
-    for (let k = 0; k < slots.length; k++) {
-      const s = slots[k] ?? 0;
-      if (((this.fail[s] ?? 0) & relevant) === 0) matched[s] = 1;
-    }
-    return matched;
-  }
-
   count(relevant: number): number {
     let n = 0;
     const slots = this.candidates;

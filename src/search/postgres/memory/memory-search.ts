@@ -71,7 +71,8 @@ export function answerInsights(
   const masks = MatchMasks.build(index, request.filter, request.now, [], within, options);
   if (!masks) return null;
   try {
-    const matched = masks.matching(masks.relevant(new Set()));
+    // Built with no exclusion set but the empty one, the survivors are exactly the matches.
+    const matched = masks.candidates;
     return request.dimensions.map((dimension) =>
       countInsight(index, matched, dimension, request.size),
     );

@@ -8,7 +8,7 @@
  *
  * Two arrays keep an invariant between requests, restored by whoever wrote them: `zeros`
  * (Uint8) and `cleared` (Int32) are all 0, `dead` is all `deadValue`. `first` and `second` hold
- * anything and are overwritten by their user; `within` and `matched` are zeroed on every loan
+ * anything and are overwritten by their user; `within` is zeroed on every loan
  * (a memset of 1 MB at 1,000,000 slots, against an allocation the collector must chase).
  */
 export class SlotScratch {
@@ -18,7 +18,6 @@ export class SlotScratch {
   private firstArray = new Int32Array(0);
   private secondArray = new Int32Array(0);
   private withinArray = new Uint8Array(0);
-  private matchedArray = new Uint8Array(0);
 
   constructor(private readonly deadValue: number) {}
 
@@ -59,12 +58,6 @@ export class SlotScratch {
     return this.withinArray.subarray(0, slots).fill(0);
   }
 
-  /** All 0 (cleared on every loan): the slots an insights request counts (MatchMasks.matching). */
-  matched(slots: number): Uint8Array {
-    if (this.matchedArray.length < slots) this.matchedArray = new Uint8Array(grow(slots));
-    return this.matchedArray.subarray(0, slots).fill(0);
-  }
-
   get bytes(): number {
     return (
       this.zerosArray.byteLength +
@@ -72,8 +65,7 @@ export class SlotScratch {
       this.deadArray.byteLength +
       this.firstArray.byteLength +
       this.secondArray.byteLength +
-      this.withinArray.byteLength +
-      this.matchedArray.byteLength
+      this.withinArray.byteLength
     );
   }
 }
