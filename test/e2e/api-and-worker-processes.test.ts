@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createEmptyDatabase } from '../helpers/database';
-import { freePort } from '../helpers/free-port';
 import { graphql } from '../helpers/graphql';
-import { apiKeyLines, spawnServer, type ServerProcess } from '../helpers/server-process';
+import { apiKeyLines, startServer, type ServerProcess } from '../helpers/server-process';
 import { holdSubscription } from '../helpers/subscription';
 import { startAshbySimulator } from '../simulators/ashby/ashby-simulator';
 import { dropIndices } from '../setup/search-node';
@@ -45,18 +44,7 @@ describe.each(engines)('api and worker as separate processes ($engine)', ({ env:
     if (elasticsearchUrl) await dropIndices(elasticsearchUrl, prefix);
   });
 
-  const start = async (
-    env: Record<string, string>,
-  ): Promise<{ server: ServerProcess; url: string }> => {
-    const port = await freePort();
-    const server = spawnServer({
-      ...env,
-      PORT: String(port),
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-    });
-    children.push(server);
-    return { server, url: await server.ready };
-  };
+  const start = (env: Record<string, string>, port?: number) => startServer(children, env, port);
 
   it('syncs through the worker, searches through the api, and streams syncStatus on the api', async () => {
     const ats = await startAshbySimulator({ seed: 'roles', candidates: 25, rateLimit: false });

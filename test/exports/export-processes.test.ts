@@ -2,9 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createEmptyDatabase } from '../helpers/database';
-import { freePort } from '../helpers/free-port';
 import { graphql } from '../helpers/graphql';
-import { apiKeyLines, spawnServer, type ServerProcess } from '../helpers/server-process';
+import { apiKeyLines, startServer, type ServerProcess } from '../helpers/server-process';
 import { holdSubscription } from '../helpers/subscription';
 import { startAshbySimulator, type AshbySimulator } from '../simulators/ashby/ashby-simulator';
 import {
@@ -48,18 +47,7 @@ describe('exports across processes', () => {
     return { databaseUrl, env, ats, sw, db };
   };
 
-  const start = async (
-    env: Record<string, string>,
-  ): Promise<{ server: ServerProcess; url: string }> => {
-    const port = await freePort();
-    const server = spawnServer({
-      ...env,
-      PORT: String(port),
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-    });
-    children.push(server);
-    return { server, url: await server.ready };
-  };
+  const start = (env: Record<string, string>, port?: number) => startServer(children, env, port);
 
   /** Connects the ATS (waits for its sync) and the destination; answers the destination id. */
   const connect = async (url: string, key: string, s: Setup, rps: number): Promise<string> => {

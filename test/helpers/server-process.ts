@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 import path from 'node:path';
+import { freePort } from './free-port';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 
@@ -68,6 +69,25 @@ export function spawnServer(
     );
   });
   return { child, stdout, ready, exited };
+}
+
+/**
+ * `npm start` on a loopback port (a free one unless given) with PUBLIC_URL to match, kept in
+ * `children` so the test's afterAll can SIGKILL every server it started.
+ */
+export async function startServer(
+  children: ServerProcess[],
+  env: Record<string, string>,
+  port?: number,
+): Promise<{ server: ServerProcess; url: string; port: number }> {
+  const listen = port ?? (await freePort());
+  const server = spawnServer({
+    ...env,
+    PORT: String(listen),
+    PUBLIC_URL: `http://127.0.0.1:${listen}`,
+  });
+  children.push(server);
+  return { server, url: await server.ready, port: listen };
 }
 
 export function apiKeyLines(lines: string[]): string[] {

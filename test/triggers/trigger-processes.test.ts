@@ -2,10 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createEmptyDatabase } from '../helpers/database';
-import { freePort } from '../helpers/free-port';
 import { graphql } from '../helpers/graphql';
 import { startPartnerReceiver } from '../helpers/partner-receiver';
-import { apiKeyLines, spawnServer, type ServerProcess } from '../helpers/server-process';
+import { apiKeyLines, startServer, type ServerProcess } from '../helpers/server-process';
 import { holdSubscription } from '../helpers/subscription';
 import { startAshbySimulator, type AshbySimulator } from '../simulators/ashby/ashby-simulator';
 
@@ -20,16 +19,7 @@ describe('stage triggers across processes', () => {
     for (const child of children) child.child.kill('SIGKILL');
   });
 
-  const start = async (env: Record<string, string>, port?: number) => {
-    const listen = port ?? (await freePort());
-    const server = spawnServer({
-      ...env,
-      PORT: String(listen),
-      PUBLIC_URL: `http://127.0.0.1:${listen}`,
-    });
-    children.push(server);
-    return { server, url: await server.ready, port: listen };
-  };
+  const start = (env: Record<string, string>, port?: number) => startServer(children, env, port);
 
   /** Connects the Ashby simulator with its webhooks, waits for the sync; answers ids. */
   const connect = async (url: string, key: string, sim: AshbySimulator, db: Client) => {
