@@ -276,6 +276,8 @@ async function main(): Promise<void> {
       name: 'Ashby (simulator)',
       baseUrl: ashby.url,
       credentials: { apiKey: ashby.credentials.apiKey, webhookSecret: secret },
+      // Ashby's default pace (16/s) would make its 1,000 résumé links alone take a minute.
+      settings: { requestsPerSecond: 100 },
     }),
     connect('Greenhouse', {
       provider: 'GREENHOUSE',
@@ -293,7 +295,7 @@ async function main(): Promise<void> {
       baseUrl: smartrecruiters.url,
       credentials: { smartToken: smartrecruiters.credentials.smartToken },
       // The simulator runs without limits; against the real API keep the default (9/s).
-      settings: { requestsPerSecond: 100 },
+      settings: { requestsPerSecond: 1000 },
     }),
   ]);
   // Ashby and Greenhouse webhooks are configured in their UIs: the demo does what an admin would.

@@ -10,7 +10,7 @@ export interface ConnectorSpec {
   provider: Provider;
   baseUrl: string | null;
   credentials: Record<string, string>;
-  /** Overrides the default pace where the connector paces by a fixed rate (SmartRecruiters). */
+  /** Overrides the default pace where the connector paces by a fixed rate (Ashby, SmartRecruiters). */
   requestsPerSecond?: number;
   onRateLimited?: (waitMs: number) => void;
 }
@@ -27,6 +27,7 @@ export function createConnector(spec: ConnectorSpec): SourceConnector {
           webhookSecret: credentials['webhookSecret'],
         },
         onRateLimited,
+        ...(spec.requestsPerSecond ? { requestsPerSecond: spec.requestsPerSecond } : {}),
       });
     case 'GREENHOUSE':
       return new GreenhouseConnector({

@@ -107,9 +107,9 @@ function toSettings(input: ConnectionSettingsInput | null | undefined): Connecti
     if (
       !Number.isInteger(input.requestsPerSecond) ||
       input.requestsPerSecond < 1 ||
-      input.requestsPerSecond > 100
+      input.requestsPerSecond > 1000
     ) {
-      throw new BadInputError('requestsPerSecond must be between 1 and 100', {
+      throw new BadInputError('requestsPerSecond must be between 1 and 1000', {
         field: 'input.settings.requestsPerSecond',
       });
     }

@@ -37,7 +37,8 @@ export class ConnectionSettingsInput {
   @Field(() => [String], { nullable: true }) filterableCustomFields?: string[] | null;
   @Field(() => Int, {
     nullable: true,
-    description: 'SmartRecruiters: requests per second (1 to 100; default 9).',
+    description:
+      'Requests per second to the vendor (1 to 1000). Sources: Ashby (default 16) and SmartRecruiters (default 9); destinations: SourceWhale and Ashby.',
   })
   requestsPerSecond?: number | null;
 }

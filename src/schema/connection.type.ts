@@ -73,7 +73,8 @@ export class ConnectionSettingsType {
 
   @Field(() => Int, {
     nullable: true,
-    description: 'SmartRecruiters: requests per second (default 9).',
+    description:
+      'Requests per second to the vendor, when set. Unset: Ashby 16, SmartRecruiters 9, destinations their defaults.',
   })
   requestsPerSecond!: number | null;
 }

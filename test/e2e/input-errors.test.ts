@@ -190,6 +190,12 @@ describe('client mistakes are client errors', () => {
       { v: { settings: { jobStatusWhitelist: ['open\u0000'] } } },
     ],
     [
+      'a pace above 1,000 requests a second',
+      'input.settings.requestsPerSecond',
+      'mutation M($v: UpdateConnectionInput!) { updateConnection(id: "7f000000-0000-4000-8000-00000000abcd", input: $v) { id } }',
+      { v: { settings: { requestsPerSecond: 1001 } } },
+    ],
+    [
       'an escaped U+0000 inline in the document',
       'query',
       '{ searchCandidates(query: "a\\u0000") { totalCount } }',

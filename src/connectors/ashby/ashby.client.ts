@@ -61,6 +61,8 @@ export interface AshbyClientOptions {
   backoffMs?: number | undefined;
   /** Retries of 5xx/timeouts before `unavailable`. Default VendorHttp's (6). */
   maxRetries?: number | undefined;
+  /** The connection's `requestsPerSecond`, instead of ASHBY_GATE's 16. */
+  requestsPerSecond?: number | undefined;
 }
 
 export class AshbyClient {
@@ -71,7 +73,9 @@ export class AshbyClient {
     this.http = new VendorHttp({
       vendor: 'ashby',
       baseUrl: options.baseUrl,
-      gate: ASHBY_GATE,
+      gate: options.requestsPerSecond
+        ? { ...ASHBY_GATE, rate: { requests: options.requestsPerSecond, perMs: 1000 } }
+        : ASHBY_GATE,
       authHeaders: () => Promise.resolve({ authorization }),
       ...(options.onRateLimited ? { onRateLimited: options.onRateLimited } : {}),
       ...(options.backoffMs !== undefined ? { backoffMs: options.backoffMs } : {}),

@@ -35,6 +35,8 @@ export interface AshbyConnectorOptions {
   onRateLimited?: (waitMs: number) => void;
   /** Retry tuning (tests shorten it). Defaults: VendorHttp's 6 retries from a 250 ms base. */
   retry?: { backoffMs?: number; maxRetries?: number };
+  /** The connection's pace, instead of Ashby's default 16 a second. */
+  requestsPerSecond?: number;
 }
 
 /**
@@ -63,6 +65,7 @@ export class AshbyConnector implements SourceConnector {
       onRateLimited: options.onRateLimited,
       backoffMs: options.retry?.backoffMs,
       maxRetries: options.retry?.maxRetries,
+      requestsPerSecond: options.requestsPerSecond,
     });
     this.ctx = { client, lookups: new AshbyLookups(client) };
     this.files = new AshbyFiles(client, {
