@@ -92,23 +92,12 @@ describe('memory facets: freshness across engine instances', () => {
     await writer.index([early]);
     expect(counts(await browse(), 'SKILL')).toEqual({ kotlin: 1 });
 
-    // A slow writer takes its change_seq first and commits last.
-    const slow = writerSource.createQueryRunner();
-    await slow.connect();
-    try {
-      await slow.query('BEGIN');
-      await slow.query('SELECT pg_current_xact_id()');
-      await slow.query(
-        "UPDATE search_candidates SET skills = '{scala}', change_seq = nextval('search_change_seq') WHERE candidate_id = $1",
-        [early.id],
-      );
-      // A fast writer takes a higher change_seq and commits first; the reader catches up past it.
+    // A slow writer takes its change_seq first and commits last; meanwhile a fast writer takes a
+    // higher change_seq and commits first, and the reader catches up past it.
+    await updateUncommitted(early.id, 'scala', async () => {
       await writer.index([document('Late', { skills: ['Kotlin'] })]);
       expect(counts(await browse(), 'SKILL')).toEqual({ kotlin: 2 });
-      await slow.query('COMMIT');
-    } finally {
-      await slow.release();
-    }
+    });
     expect(counts(await browse(), 'SKILL')).toEqual({ kotlin: 1, scala: 1 });
   });
 
@@ -123,20 +112,9 @@ describe('memory facets: freshness across engine instances', () => {
 
     // The newest xid of the cluster, holding a change_seq uncommitted: a snapshot taken now has
     // xmax = that xid (the latest completed + 1) and does not list it as in progress.
-    const slow = writerSource.createQueryRunner();
-    await slow.connect();
-    try {
-      await slow.query('BEGIN');
-      await slow.query('SELECT pg_current_xact_id()');
-      await slow.query(
-        "UPDATE search_candidates SET skills = '{fsharp}', change_seq = nextval('search_change_seq') WHERE candidate_id = $1",
-        [first.id],
-      );
+    await updateUncommitted(first.id, 'fsharp', async () => {
       expect(await skillsOf()).toEqual({ ocaml: 1, fsharp: undefined });
-      await slow.query('COMMIT');
-    } finally {
-      await slow.release();
-    }
+    });
     expect(await skillsOf()).toEqual({ ocaml: undefined, fsharp: 1 });
     await writer.remove(organizationId, [first.id]);
   });
@@ -186,6 +164,31 @@ describe('memory facets: freshness across engine instances', () => {
     expect(skills['elixir']).toBeUndefined();
     expect(skills['haskell']).toBe(1);
   });
+
+  /**
+   * Sets a candidate's only skill in a transaction that takes its xid and a change_seq first,
+   * runs `meanwhile`, then commits: a writer slower than whatever `meanwhile` does.
+   */
+  async function updateUncommitted(
+    candidateId: string,
+    skill: string,
+    meanwhile: () => Promise<void>,
+  ): Promise<void> {
+    const slow = writerSource.createQueryRunner();
+    await slow.connect();
+    try {
+      await slow.query('BEGIN');
+      await slow.query('SELECT pg_current_xact_id()');
+      await slow.query(
+        "UPDATE search_candidates SET skills = ARRAY[$2], change_seq = nextval('search_change_seq') WHERE candidate_id = $1",
+        [candidateId, skill],
+      );
+      await meanwhile();
+      await slow.query('COMMIT');
+    } finally {
+      await slow.release();
+    }
+  }
 
   function document(name: string, overrides: Partial<CandidateDocument>): CandidateDocument {
     return blankDocument(organizationId, connectionId, name, overrides);
