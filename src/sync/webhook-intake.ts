@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Logger } from '../common/logger';
 import type { SecretBox } from '../common/secret-box';
 import type { InboundWebhook, SignedContent, SourceConnector } from '../connectors/connector';
-import { Connection, WebhookReceipt } from '../entities';
+import { Connection } from '../entities';
 import type { JobQueue } from '../jobs/job-queue';
 import type { AppJob } from '../jobs/jobs';
 import { openCredentials, type ConnectorFactory } from './connector-provider';
@@ -28,6 +28,11 @@ const UNDATED_REPLAY_WINDOW_MS = 24 * 60 * 60_000;
 const CLOCK_SKEW_MS = 60_000;
 /** Expired digests each new delivery deletes: more than it adds, so the table stays bounded. */
 const EXPIRED_SWEEP_BATCH = 20;
+/**
+ * How long a delivery id is remembered: well past every vendor's retry schedule (Greenhouse's
+ * is ~15 h), so a retried delivery is still known; older receipts are swept like digests.
+ */
+const RECEIPT_KEEP_DAYS = 7;
 
 /**
  * How long a connection's webhook secret is reused before it is read again. Changes made through
@@ -158,22 +163,33 @@ export class WebhookIntake {
     return inserted.length > 0;
   }
 
-  /** True when this delivery is new (its receipt was written now), false for a replay. */
+  /**
+   * True when this delivery is new (its receipt was written now), false for a replay. The same
+   * statement deletes a few receipts of any connection older than RECEIPT_KEEP_DAYS.
+   */
   private async recordReceipt(
     tx: EntityManager,
     connectionId: string,
     receiver: Receiver,
     deliveryKey: string,
   ): Promise<boolean> {
-    const inserted = await tx
-      .createQueryBuilder()
-      .insert()
-      .into(WebhookReceipt)
-      .values({ connectionId, deliveryKey, organizationId: receiver.organizationId })
-      .orIgnore()
-      .returning(['connectionId'])
-      .execute();
-    return (inserted.raw as unknown[]).length > 0;
+    const inserted = await tx.query<unknown[]>(
+      `WITH swept AS (
+         DELETE FROM webhook_receipts r USING (
+           SELECT connection_id, delivery_key FROM webhook_receipts
+           WHERE received_at < now() - interval '${RECEIPT_KEEP_DAYS} days'
+             AND NOT (connection_id = $1 AND delivery_key = $2)
+           LIMIT ${EXPIRED_SWEEP_BATCH} FOR UPDATE SKIP LOCKED
+         ) old
+         WHERE r.connection_id = old.connection_id AND r.delivery_key = old.delivery_key
+       )
+       INSERT INTO webhook_receipts (connection_id, delivery_key, organization_id)
+       VALUES ($1, $2, $3)
+       ON CONFLICT (connection_id, delivery_key) DO NOTHING
+       RETURNING 1`,
+      [connectionId, deliveryKey, receiver.organizationId],
+    );
+    return inserted.length > 0;
   }
 
   private async receiver(connectionId: string): Promise<(Receiver & { cached: boolean }) | null> {

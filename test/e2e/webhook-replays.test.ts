@@ -171,7 +171,7 @@ describe('replayed webhook deliveries', () => {
     });
 
     if (deliveryId && !deliveryId.signed) {
-      it('takes the same signed body once more after its digest expired, and deletes expired digests', async () => {
+      it('takes the same signed body once more after its digest expired, and deletes expired digests and week-old receipts', async () => {
         const original = await captureDelivery();
         const jobsBefore = await webhookJobs();
         // Other connections' digests from long ago, and this delivery's as if a day had passed.
@@ -179,6 +179,13 @@ describe('replayed webhook deliveries', () => {
           `INSERT INTO webhook_digests (connection_id, digest, expires_at)
            SELECT gen_random_uuid(), sha256(random()::text::bytea), now() - interval '1 hour'
            FROM generate_series(1, 5)`,
+        );
+        // Delivery ids remembered for 8 days, past the week they are kept, and one for 6 days.
+        await app.dataSource.query(
+          `INSERT INTO webhook_receipts (connection_id, delivery_key, organization_id, received_at)
+           SELECT gen_random_uuid(), 'old-' || i, gen_random_uuid(), now() - interval '8 days'
+           FROM generate_series(1, 5) AS i
+           UNION ALL SELECT gen_random_uuid(), 'recent', gen_random_uuid(), now() - interval '6 days'`,
         );
         await app.dataSource.query(
           `UPDATE webhook_digests SET expires_at = now() - interval '1 second'
@@ -196,6 +203,10 @@ describe('replayed webhook deliveries', () => {
           'SELECT count(*)::int AS n FROM webhook_digests WHERE expires_at <= now()',
         );
         expect(expired!.n).toBe(0);
+        const receipts = await app.dataSource.query<{ delivery_key: string }[]>(
+          "SELECT delivery_key FROM webhook_receipts WHERE received_at < now() - interval '1 day'",
+        );
+        expect(receipts.map((r) => r.delivery_key)).toEqual(['recent']);
 
         const replay = await post(
           original.url,
