@@ -79,6 +79,8 @@ async function startDatabase(logger: Logger): Promise<EmbeddedPostgres> {
     dataDir: DATA_DIR,
     port: 0,
     durable: false,
+    // Ctrl-C reaches the demo, which stops the server before PostgreSQL.
+    ownProcessGroup: true,
     logger,
   });
   try {

@@ -95,6 +95,8 @@ export async function startApp(
         dataDir: config.dataDir,
         port: config.database.embeddedPort,
         durable: options.durableEmbeddedPostgres ?? true,
+        // Ctrl-C reaches only this process, which drains before it stops PostgreSQL.
+        ownProcessGroup: true,
         logger,
       });
       stops.push(() => embedded.stop());

@@ -29,6 +29,12 @@ export interface EmbeddedPostgresOptions {
    * exit before giving up. Default 20 s.
    */
   previousRunTimeoutMs?: number;
+  /**
+   * Run the server in its own process group, so a terminal's Ctrl-C reaches only this process,
+   * which then drains and calls stop(); without it (command-line tools, which just exit on
+   * Ctrl-C) PostgreSQL gets the same signal and shuts itself down. Default false.
+   */
+  ownProcessGroup?: boolean;
   logger: Logger;
 }
 
@@ -93,6 +99,7 @@ export class EmbeddedPostgres {
     ];
     const child = await startPostmaster(binaries.postgres, args, runAs, {
       previousRunTimeoutMs,
+      detached: options.ownProcessGroup ?? false,
       logger,
     });
     await fs.writeFile(ownerFile(options.dataDir), String(process.pid));
@@ -415,12 +422,17 @@ async function startPostmaster(
   postgres: string,
   args: string[],
   runAs: RunAs | undefined,
-  { previousRunTimeoutMs, logger }: { previousRunTimeoutMs: number; logger: Logger },
+  {
+    previousRunTimeoutMs,
+    detached,
+    logger,
+  }: { previousRunTimeoutMs: number; detached: boolean; logger: Logger },
 ): Promise<ChildProcess> {
   const deadline = Date.now() + previousRunTimeoutMs;
   for (;;) {
     const child = spawn(postgres, args, {
       ...(runAs ?? {}),
+      detached,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, LC_MESSAGES: 'C' },
     });

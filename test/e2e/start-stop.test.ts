@@ -102,6 +102,26 @@ describe('npm start on the embedded default', () => {
     expect((await third.exited).code).toBe(0);
   });
 
+  it('stops cleanly on Ctrl-C in a terminal (SIGINT to the whole process group)', async () => {
+    const own = await fs.mkdtemp(path.join(os.tmpdir(), 'rediscover-ctrlc-'));
+    await fs.chmod(own, 0o755);
+    try {
+      const server = spawnServer({ DATA_DIR: own }, { detached: true });
+      await server.ready;
+      const postmaster = await postmasterPid(own);
+      expect(postmaster && alive(postmaster)).toBe(true);
+      // A terminal sends SIGINT to every process of its foreground group.
+      process.kill(-server.child.pid!, 'SIGINT');
+      expect((await server.exited).code).toBe(0);
+      // The app drained and then stopped PostgreSQL: nothing failed on the way.
+      const failures = server.stdout.filter((l) => /"level":(50|60)/.test(l));
+      expect(failures).toEqual([]);
+      expect(postmaster && alive(postmaster)).toBe(false);
+    } finally {
+      await fs.rm(own, { recursive: true, force: true });
+    }
+  });
+
   it('runs as an ordinary (non-root) user too', async () => {
     // As root this drops to `nobody`; as an ordinary user the test above already is this case.
     const uid = process.getuid?.() === 0 ? 65534 : process.getuid?.();

@@ -16,7 +16,8 @@ export interface ServerProcess {
 
 export function spawnServer(
   env: Record<string, string>,
-  options: { script?: string; uid?: number; gid?: number } = {},
+  /** `detached`: its own process group, so a test can signal the group as a terminal would. */
+  options: { script?: string; uid?: number; gid?: number; detached?: boolean } = {},
 ): ServerProcess {
   const child = spawn(
     process.execPath,
@@ -24,6 +25,7 @@ export function spawnServer(
     {
       cwd: PROJECT_ROOT,
       ...(options.uid !== undefined ? { uid: options.uid, gid: options.gid ?? options.uid } : {}),
+      ...(options.detached ? { detached: true } : {}),
       env: {
         ...process.env,
         NODE_ENV: 'development',
