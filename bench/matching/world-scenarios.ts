@@ -98,7 +98,8 @@ function baseCandidate(rng: Rng, person: Person): CandidateOptions {
   };
 }
 
-function baseProfile(rng: Rng, person: Person): ProfileOptions {
+/** A profile's fields present at the directory's usual rates (fillers use the same). */
+export function baseProfile(rng: Rng, person: Person): ProfileOptions {
   return {
     linkedin: rng.chance(0.92) ? 0 : null,
     github: person.hasGithub && rng.chance(0.8),

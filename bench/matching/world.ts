@@ -1,7 +1,13 @@
 import { Rng } from '../../test/simulators/generator/prng';
 import { generatePerson, type Person } from './world-person';
 import { buildPools, type Pools } from './world-pools';
-import { pickScenario, planGroup, type PlannedProfile, type Scenario } from './world-scenarios';
+import {
+  baseProfile,
+  pickScenario,
+  planGroup,
+  type PlannedProfile,
+  type Scenario,
+} from './world-scenarios';
 import {
   candidateView,
   profileView,
@@ -114,16 +120,6 @@ export function buildWorld(seed: string, candidateCount: number, profileCount: n
   };
 }
 
-function fillerOptions(rng: Rng, person: Person): ProfileOptions {
-  return {
-    linkedin: rng.chance(0.92) ? 0 : null,
-    github: person.hasGithub && rng.chance(0.8),
-    personalEmail: rng.chance(0.35),
-    education: rng.chance(0.85),
-    dates: rng.chance(0.95),
-  };
-}
-
 /** Directory line `position` as NDJSON (no newline), and what the reference rules read of it. */
 export function directoryLine(
   world: World,
@@ -141,7 +137,7 @@ export function directoryLine(
     options = plan.options;
   } else {
     person = generatePerson(world.pools, world.seed, 50_000_000 + position);
-    options = fillerOptions(rng, person);
+    options = baseProfile(rng, person);
   }
   const view = profileView(world.pools, person, options, rng, externalId);
   return { line: JSON.stringify(view.input), identity: view.identity };
@@ -154,7 +150,7 @@ export function badLineKind(position: number): (typeof BAD_LINES)[number] {
 function badLine(world: World, position: number, rng: Rng): string {
   const which = badLineKind(position);
   const person = generatePerson(world.pools, world.seed, 50_000_000 + position);
-  const { input } = profileView(world.pools, person, fillerOptions(rng, person), rng, 'x');
+  const { input } = profileView(world.pools, person, baseProfile(rng, person), rng, 'x');
   const externalId = externalIdAt(position);
   switch (which.kind) {
     case 'json':
